@@ -1,0 +1,159 @@
+"""Read-side queries shared by the CLI, the web pages and the exports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rapidfuzz import process
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from actorgraph.errors import NotFoundError
+from actorgraph.resolve.names import normalise
+from actorgraph.store.models import (
+    AliasRow,
+    ArticleRow,
+    DocumentRow,
+    EntityRow,
+    MentionRow,
+    SegmentRow,
+    SentenceRow,
+)
+from actorgraph.store.repository import find_entities
+
+
+@dataclass
+class EntitySummary:
+    id: int
+    name: str
+    type: str
+    aliases: list[str]
+    documents: int
+    mentions: int
+
+
+@dataclass
+class Quote:
+    sentence_id: int
+    text: str
+
+
+@dataclass
+class DocumentQuotes:
+    document_id: int
+    title: str | None
+    publisher: str | None
+    published: str | None
+    source: str
+    quotes: list[Quote] = field(default_factory=list)
+
+
+@dataclass
+class EntityCard:
+    summary: EntitySummary
+    documents: list[DocumentQuotes]
+
+
+def current_docs():
+    return select(DocumentRow.id).where(DocumentRow.current.is_(True))
+
+
+def entity_summaries(s: Session, etype: str | None = None, limit: int | None = None) -> list[EntitySummary]:
+    """Entities with their aliases and how often current documents mention them, most mentioned first."""
+    counts = (select(MentionRow.entity_id, func.count(func.distinct(MentionRow.document_id)).label("docs"),
+                     func.count().label("mentions"))
+              .where(MentionRow.document_id.in_(current_docs())).group_by(MentionRow.entity_id).subquery())
+    query = (select(EntityRow, counts.c.docs, counts.c.mentions).join(counts, counts.c.entity_id == EntityRow.id)
+             .order_by(counts.c.mentions.desc(), EntityRow.canonical_name))
+    if etype:
+        query = query.where(func.lower(EntityRow.type) == etype.lower())
+    if limit:
+        query = query.limit(limit)
+    return [_summary(e, d, m) for e, d, m in s.execute(query).all()]
+
+
+def _summary(entity: EntityRow, docs: int, mentions: int) -> EntitySummary:
+    aliases = sorted({a.name for a in entity.aliases} - {entity.canonical_name})
+    return EntitySummary(entity.id, entity.canonical_name, entity.type, aliases, docs, mentions)
+
+
+def resolve_name(s: Session, name: str) -> EntityRow:
+    """The entity a name or alias denotes; NotFoundError with close matches otherwise."""
+    found = find_entities(s, name)
+    if found:
+        return found[0]
+    if name.isdigit() and (entity := s.get(EntityRow, int(name))):
+        return entity
+    names = s.scalars(select(AliasRow.name).distinct()).all()
+    close = [m[0] for m in process.extract(name, names, limit=5, score_cutoff=60)]
+    hint = f"; did you mean: {', '.join(close)}?" if close else ""
+    raise NotFoundError(f"no entity named {name!r}{hint}")
+
+
+def entity_card(s: Session, name: str, per_document: int = 5) -> EntityCard:
+    entity = resolve_name(s, name)
+    rows = s.execute(
+        select(DocumentRow, SentenceRow).join(MentionRow, MentionRow.sentence_id == SentenceRow.id)
+        .join(DocumentRow, DocumentRow.id == MentionRow.document_id)
+        .where(MentionRow.entity_id == entity.id, DocumentRow.current.is_(True))
+        .order_by(DocumentRow.id, SentenceRow.idx)).all()
+    docs: dict[int, DocumentQuotes] = {}
+    for doc, sentence in rows:
+        dq = docs.setdefault(doc.id, DocumentQuotes(doc.id, doc.title, doc.publisher, doc.published, doc.source))
+        if len(dq.quotes) < per_document and all(q.sentence_id != sentence.id for q in dq.quotes):
+            dq.quotes.append(Quote(sentence.id, sentence.text))
+    mentions = s.scalar(select(func.count()).where(MentionRow.entity_id == entity.id)) or 0
+    return EntityCard(_summary(entity, len(docs), mentions), list(docs.values()))
+
+
+@dataclass
+class DocumentInfo:
+    id: int
+    title: str | None
+    published: str | None
+    author: str | None
+    publisher: str | None
+    language: str | None
+    source: str
+    version: int
+    chrome: list[str]
+    articles: list[tuple[str | None, bool]]
+
+
+def documents(s: Session) -> list[DocumentInfo]:
+    out = []
+    for doc in s.scalars(select(DocumentRow).where(DocumentRow.current.is_(True)).order_by(DocumentRow.id)):
+        reasons = s.scalars(select(SegmentRow.reason).where(SegmentRow.document_id == doc.id,
+                                                            SegmentRow.kind == "chrome")).all()
+        articles = s.execute(select(ArticleRow.title, ArticleRow.main).where(ArticleRow.document_id == doc.id)
+                             .order_by(ArticleRow.idx)).all()
+        out.append(DocumentInfo(doc.id, doc.title, doc.published, doc.author, doc.publisher, doc.language,
+                                doc.source, doc.version, list(dict.fromkeys(reasons)),
+                                [(t, m) for t, m in articles]))
+    return out
+
+
+@dataclass
+class SearchHit:
+    document_id: int
+    title: str | None
+    sentence_id: int
+    snippet: str
+
+
+def search_text(s: Session, store, query: str, limit: int = 20) -> list[SearchHit]:
+    hits = []
+    for sentence_id, snippet in store.fts_search(s, query, limit * 3):
+        sentence = s.get(SentenceRow, sentence_id)
+        doc = s.get(DocumentRow, sentence.document_id) if sentence else None
+        if doc is not None and doc.current:
+            hits.append(SearchHit(doc.id, doc.title, sentence_id, snippet))
+        if len(hits) >= limit:
+            break
+    return hits
+
+
+def search_entities(s: Session, query: str, limit: int = 20) -> list[EntitySummary]:
+    key = normalise(query)
+    ids = s.scalars(select(AliasRow.entity_id).where(AliasRow.normalised.contains(key)).distinct()).all()
+    return [x for x in entity_summaries(s) if x.id in set(ids)][:limit]

@@ -1,0 +1,266 @@
+"""Entity mentions from a parsed prose view: registry ruler + statistical NER, cleaned by rules.
+
+Rule names are stored on every mention (``entities.<rule>.v1``) so that a
+mention can be traced to what produced it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from actorgraph.model import Mention, ProseView
+from actorgraph.registry import Entry, Registry
+from actorgraph.resolve.names import acronym_of
+
+LABEL_TYPES = {"PERSON": "Person", "PER": "Person", "ORG": "Organization", "GPE": "Location",
+               "LOC": "Location", "FAC": "Location"}
+LEADING = re.compile(r"^(?:the|a|an|le|la|les|l'|l’)\s+", re.IGNORECASE)
+# A span the model runs on past the name: "Kone of", "Radisson Blu hotel in Bamako", "Ghali’s Tuareg".
+TRAILING_WORDS = re.compile(r"(?:\s+(?:of|in|at|and|or|the|for|to|on|by|with|from|de|du|des|et))+$")
+TRAILING = re.compile(r"(?:['’]s|['’])$")
+INNER_POSSESSIVE = re.compile(r"['’]s\s")
+LOCATIVE_TAIL = re.compile(r"\s+(?:in|at|near)\s+[A-Z]")
+HEADING = re.compile(r"^[A-Z][\w ]{0,40}:$")
+STATE_NOUNS = {
+    "army": "army", "armed forces": "army", "military": "army", "soldiers": "army",
+    "forces": "forces", "troops": "forces", "counterterrorism forces": "forces",
+    "counter-terrorism forces": "forces", "security forces": "security forces",
+    "government": "government", "junta": "government", "military government": "government",
+    "authorities": "government", "intelligence services": "intelligence services",
+    "secret service": "intelligence services", "border": "border",
+}
+STATE_RE = re.compile(
+    r"\b(?P<who>[A-Z][a-zé]+(?:['’]s)?)\s+(?P<noun>"
+    + "|".join(sorted((re.escape(n) for n in STATE_NOUNS), key=len, reverse=True))
+    + r")\b",
+    re.IGNORECASE,
+)
+HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-"})
+PROPER_TAGS = {"NNP", "NNPS"}
+
+
+def registry_entry(registry: Registry, key: str | None):
+    """The registry entry of a key, None for keys the registry does not issue (state forces)."""
+    try:
+        return registry.get(key) if key else None
+    except KeyError:
+        return None
+
+
+def _clean_span(span: Span) -> tuple[int, int] | None:
+    """Character span of an entity without articles, possessives and words run on past the name."""
+    doc_text = span.doc.text
+    start, end = span.start_char, span.end_char
+    if m := LEADING.match(doc_text[start:end]):
+        start += m.end()
+    if m := INNER_POSSESSIVE.search(doc_text[start:end]):
+        end = start + m.start()
+    if span.label_ in ("FAC", "LOC", "ORG") and (m := LOCATIVE_TAIL.search(doc_text[start:end])):
+        end = start + m.start()
+    if m := TRAILING_WORDS.search(doc_text[start:end]):
+        end = start + m.start()
+    if m := TRAILING.search(doc_text[start:end]):
+        end -= len(m.group(0))
+    text = doc_text[start:end].strip(" \n,;:()[]\"“”")
+    if not text:
+        return None
+    offset = doc_text.index(text, start)
+    return offset, offset + len(text)
+
+
+def _entity_type(span: Span, start: int, end: int, registry: Registry) -> tuple[str | None, str | None, str]:
+    """(type, registry key, rule) of a span, or (None, None, '') to drop it."""
+    text = span.doc.text[start:end]
+    entry = registry.lookup(text)
+    if entry is not None:
+        return entry.type, entry.id, "entities.registry.v1"
+    if span.ent_id_ and (entry := registry_entry(registry, span.ent_id_)) is not None:
+        if span.start_char == start and span.end_char == end:
+            return entry.type, entry.id, "entities.registry.v1"
+    etype = LABEL_TYPES.get(span.label_)
+    if etype is None or not _plausible_name(text, registry) or _in_headline(span):
+        return None, None, ""
+    tokens = [t for t in span if start <= t.idx < end]
+    if len(tokens) == 1 and tokens[0].tag_ not in PROPER_TAGS:
+        return None, None, ""  # "Colossal ransom", "Hasten and seek": a capitalised common word
+    return etype, None, "entities.ner.v1"
+
+
+def _in_headline(span: Span) -> bool:
+    """Title-case lines (headlines, headings) fool the model; only registry names count there."""
+    sent = span.sent
+    words = [t for t in sent if t.is_alpha and len(t.text) > 3]
+    if len(words) < 3 or sent.text.rstrip().endswith("."):
+        return False
+    return sum(1 for t in words if t.text[0].isupper()) >= 0.7 * len(words)
+
+
+def _plausible_name(text: str, registry: Registry) -> bool:
+    if "\n" in text or len(text) < 2 or len(text) > 80:
+        return False
+    if not any(c.isupper() for c in text) or HEADING.match(text):
+        return False
+    if registry.is_not_entity(text) or (" " not in text and text.lower().endswith("ism")):
+        return False
+    words = text.split()
+    # A name is mostly capitalised words; "the militants" or "several countries" are not.
+    caps = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit())
+    return caps >= max(1, len(words) // 2)
+
+
+Located = tuple[int, int, Mention]  # view start, view end, mention (original offsets)
+
+
+def ner_mentions(doc: Doc, view: ProseView, sentence_of, registry: Registry) -> list[Located]:
+    """Mentions from the pipeline's entities (ruler + NER), offsets mapped to the original."""
+    mentions = []
+    for span in doc.ents:
+        cleaned = _clean_span(span)
+        if cleaned is None:
+            continue
+        start, end = cleaned
+        etype, key, rule = _entity_type(span, start, end, registry)
+        if etype is None:
+            continue
+        o_start, o_end = view.span_to_original(start, end)
+        text = view.text[start:end]
+        mention = Mention(o_start, o_end, text, etype, sentence_of(start), rule, span.label_, key=key)
+        mentions.append((start, end, mention))
+    return mentions
+
+
+def state_actor_mentions(doc: Doc, view: ProseView, sentence_of, registry: Registry) -> list[Located]:
+    """'Malian army', "Mali's armed forces", 'French troops': state forces named by nationality.
+
+    "the Algerian border" is a mention of the country itself.
+    """
+    mentions = []
+    for m in STATE_RE.finditer(doc.text):
+        who, noun = TRAILING.sub("", m.group("who")), m.group("noun").lower()
+        entry = registry.country_of(who) or registry.lookup(who)
+        if not who[0].isupper() or entry is None or entry.kind != "country" or _adjectival(doc, m, noun):
+            continue
+        o_start, o_end = view.span_to_original(m.start(), m.end())
+        if STATE_NOUNS[noun] == "border":
+            mention = Mention(o_start, o_end, m.group(0), "Location", sentence_of(m.start()),
+                              "entities.border.v1", "GPE", key=entry.id)
+        else:
+            mention = Mention(o_start, o_end, m.group(0), "Organization", sentence_of(m.start()),
+                              "entities.state_actor.v1", "ORG", key=f"state:{entry.name}:{STATE_NOUNS[noun]}")
+        mentions.append((m.start(), m.end(), mention))
+    return mentions
+
+
+def _adjectival(doc: Doc, m: re.Match, noun: str) -> bool:
+    """'Russian military assistance': the noun modifies another noun and names no actor."""
+    if noun != "military":
+        return False
+    span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+    following = doc[span.end] if span is not None and span.end < len(doc) else None
+    return following is not None and following.pos_ in ("NOUN", "PROPN")
+
+
+DEFINITION = re.compile(r"\s*\(\s*(?:a\.?k\.?a\.?\s+|also known as\s+|or\s+)?(?P<inner>[^()\n]{1,80}?)\s*\)")
+AKA = re.compile(r"\s+(?:a\.k\.a\.|aka|also known as|alias)\s+(?P<inner>[A-Z][^,;()\n]{1,60}?)(?=\s*(?:[,;.()\n]|$))")
+SPLIT_ALTERNATIVES = re.compile(r"\s+or\s+|\s*[,;/]\s*")
+
+
+def _alias_parts(inner: str) -> list[tuple[int, str]]:
+    """(offset in inner, text) of each alternative name inside a definition."""
+    parts, pos = [], 0
+    for piece in SPLIT_ALTERNATIVES.split(inner):
+        at = inner.index(piece, pos) if piece else pos
+        pos = at + len(piece)
+        words = piece.split()
+        if piece and piece[0].isupper() and len(words) <= 6 and not piece[:4].isdigit():
+            parts.append((at, piece))
+    return parts
+
+
+def _defines(alias: str, full: Mention, registry: Registry) -> Entry | bool:
+    """Whether a parenthesised or a.k.a. name can be an alias of ``full``.
+
+    The registry vetoes a clash ("Sahara branch of AQIM (AQIM)" names the parent
+    in brackets, not an alias); an unknown acronym must fit the full name's initials.
+    """
+    entry = registry.lookup(alias)
+    if entry is not None:
+        return (full.key is None or entry.id == full.key) and entry.type == full.type
+    if alias.isupper() and len(alias) <= 8 and full.key is None:
+        return acronym_of(alias, full.text)
+    return True
+
+
+def definition_mentions(text: str, located: list[Located], view: ProseView, sentence_of,
+                        registry: Registry) -> list[tuple[int, int, Mention, int]]:
+    """Aliases the text defines: "Macina Liberation Front (MLF or Katiba Macina)", "X a.k.a. Y".
+
+    Returns (view start, view end, alias mention, index of the defined mention in ``located``).
+    """
+    found = []
+    for i, (_, v_end, mention) in enumerate(located):
+        for pattern in (DEFINITION, AKA):
+            m = pattern.match(text, v_end)
+            if m is None:
+                continue
+            for at, part in _alias_parts(m.group("inner")):
+                if not _defines(part, mention, registry):
+                    continue
+                start = m.start("inner") + at
+                end = start + len(part)
+                o_start, o_end = view.span_to_original(start, end)
+                entry = registry.lookup(part)
+                alias = Mention(o_start, o_end, part, mention.type, sentence_of(start),
+                                "entities.definition.v1", mention.label, key=mention.key or (entry and entry.id))
+                found.append((start, end, alias, i))
+    return found
+
+
+def propagate(text: str, located: list[Located], view: ProseView,
+              sentence_of) -> list[Located]:
+    """Other occurrences of names already recognised once in the document (one sense per discourse).
+
+    The small model tags a name in one sentence and misses it in the next; a
+    name the document uses as a name stays a name wherever it recurs verbatim.
+    """
+    taken = [(s, e) for s, e, _ in located]
+    seen: dict[str, Mention] = {}
+    for _, _, mention in located:
+        if len(mention.text) >= 3 and mention.text[0].isupper():
+            seen.setdefault(mention.text, mention)
+    added = []
+    for name, model in sorted(seen.items(), key=lambda kv: -len(kv[0])):
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            o_start, o_end = view.span_to_original(m.start(), m.end())
+            mention = Mention(o_start, o_end, name, model.type, sentence_of(m.start()),
+                              "entities.propagated.v1", model.label, key=model.key)
+            added.append((m.start(), m.end(), mention))
+            taken.append((m.start(), m.end()))
+    return added
+
+
+def _without_overlaps(preferred: list[Located], others: list[Located]) -> list[Located]:
+    kept = list(preferred)
+    for item in others:
+        if not any(s < item[1] and item[0] < e for s, e, _ in kept):
+            kept.append(item)
+    return sorted(kept, key=lambda x: x[0])
+
+
+def extract_mentions(doc: Doc, view: ProseView, sentence_of,
+                     registry: Registry) -> tuple[list[Mention], list[tuple[int, int]], list[tuple[int, int]]]:
+    """All mentions, their view spans, and (alias index, defined index) pairs the text states."""
+    located = _without_overlaps(state_actor_mentions(doc, view, sentence_of, registry),
+                                ner_mentions(doc, view, sentence_of, registry))
+    definitions = definition_mentions(doc.text, located, view, sentence_of, registry)
+    # Spans, not indices: the list is re-sorted as mentions are added.
+    defined = [((s, e), located[i][:2]) for s, e, _, i in definitions]
+    located = _without_overlaps(located, [(s, e, m) for s, e, m, _ in definitions])
+    located = _without_overlaps(located, propagate(doc.text, located, view, sentence_of))
+    index = {(s, e): k for k, (s, e, _) in enumerate(located)}
+    pairs = [(index[a], index[b]) for a, b in defined if a in index and b in index]
+    return [m for _, _, m in located], [(s, e) for s, e, _ in located], pairs

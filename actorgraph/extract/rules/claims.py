@@ -1,0 +1,240 @@
+"""Quantitative claims: "Katiba Macina alone has between 5,000 and 8,000 men", "$50 million".
+
+Figures come from ``numbers.find_quantities``; this module decides what a figure
+counts (the quantity kind, from the counted noun and the verbs around it),
+which actor it characterises (the subject), when it holds (``as_of``) and who
+gave it (``attributed_to``). Figures that count nothing we model (groups,
+countries, years, "four factions") are dropped: a wrong figure costs more than a
+missed one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from actorgraph.extract import ExtractContext, component
+from actorgraph.extract.dates import PartialDate, coarsen, find_dates
+from actorgraph.extract.numbers import Quantity, find_quantities
+from actorgraph.extract.rules.coref import (
+    entity_type,
+    focus_entity,
+    is_anaphor,
+    is_state,
+    local_of_mention,
+    mention_of,
+    sentence_span,
+)
+from actorgraph.model import Fact
+
+FIGHTER_NOUNS = frozenset({"fighters", "men", "combatants", "militants", "members", "recruits", "jihadists",
+                           "insurgents"})
+TROOP_NOUNS = frozenset({"troops", "soldiers", "mercenaries", "peacekeepers", "personnel", "contractors"})
+DEATH_NOUNS = frozenset({"deaths", "dead", "killed", "fatalities", "casualties", "victims", "lives",
+                         "bodies"})
+VICTIM_NOUNS = frozenset({"civilians", "people", "persons", "villagers", "fighters", "soldiers", "leaders",
+                          "militants", "jihadi", "jihadists", "personnel", "troops", "men", "women",
+                          "children"})
+ATTACK_NOUNS = frozenset({"attacks", "raids", "confrontations", "clashes", "incidents", "strikes", "ambushes",
+                          "assaults", "bombings", "operations", "attack"})
+OTHER_PERSON_NOUNS = frozenset({"journalists", "hostages", "abductees", "residents", "refugees"})
+KILL = re.compile(r"\bkill(?:ed|ing|s)?\b|\bdeaths?\b|\bdead\b|\bmassacre|\bexecut")
+RANSOM = re.compile(r"\bransom|\brelease of\b|\bhostages?\b|\bexchange of\b|\bfreed\b|\bpaid\b.*\brelease")
+DISPLACED = re.compile(r"\bdisplaced\b|\brefugees\b")
+GOLD = re.compile(r"\bgold\b")
+GOLD_TRADE = re.compile(r"\bimport|\bexport|\btrade\b|\bworth\b|\bsmuggl")
+PRODUCTION = re.compile(r"\bproduction\b|\boutput\b|\bproduced?\b|\bmined\b")
+VIOLENCE = re.compile(r"\bviolence\b|\battacks\b|\bincidents\b")
+INCREASE = re.compile(r"\bincreas|\brose\b|\brisen\b|\bgrew\b|\bjump|\bsurg|\bsoar")
+ACCORDING = re.compile(r"\baccording to\b\s+(?:an?\s+|the\s+)?", re.IGNORECASE)
+TOLD = re.compile(r"\btold\s+$|\b(?:said|says|estimated|estimates|reported)\b", re.IGNORECASE)
+POPULATION = re.compile(r"\bpopulation of\s+$")
+
+
+def _kind(q: Quantity, sentence: str, noun: str | None) -> tuple[str, str] | None:
+    """(quantity kind, unit) of a figure, or None to drop it."""
+    low = sentence.lower()
+    noun = (noun or q.noun or "").lower()
+    if q.currency:
+        if RANSOM.search(low):
+            return "ransom", q.currency
+        if GOLD.search(low) and GOLD_TRADE.search(low):
+            return "gold_trade", q.currency
+        return "other", q.currency
+    if q.unit == "percent":
+        if GOLD.search(low) and PRODUCTION.search(low):
+            return "gold_production", "percent"
+        if VIOLENCE.search(low) and INCREASE.search(low):
+            return "violence_increase", "percent"
+        return None
+    if q.unit == "tonnes":
+        if GOLD.search(low):
+            return ("gold_production" if PRODUCTION.search(low) else "gold_trade"), "tonnes"
+        return None
+    if noun in ATTACK_NOUNS:
+        return "attacks", "events"
+    if noun in DEATH_NOUNS or (noun in VICTIM_NOUNS and KILL.search(low)):
+        return "fatalities", "persons"
+    if noun in FIGHTER_NOUNS:
+        return "fighters", "persons"
+    if noun in TROOP_NOUNS:
+        return "troops", "persons"
+    if DISPLACED.search(low) and (noun in ("people", "persons", "") or q.unit is None):
+        return "displaced", "persons"
+    if noun in OTHER_PERSON_NOUNS:
+        return "other", "persons"
+    return None
+
+
+def _counted_noun(ctx: ExtractContext, start: int, end: int) -> str | None:
+    """The noun a number counts, from the parse ("over 20 jihadi fighters" -> fighters)."""
+    span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    for tok in span:
+        if tok.like_num or tok.pos_ == "NUM":
+            head = tok.head
+            while head.like_num and head.head is not head:
+                head = head.head
+            if head.pos_ in ("NOUN", "PROPN") and not head.like_num:
+                # "1,000 Wagner mercenaries": a name modifying the counted noun is not the noun.
+                return head.lower_
+    return None
+
+
+def _subject(ctx: ExtractContext, si: int, start: int, end: int, kind: str) -> int | None:
+    """The actor a figure characterises (NOTES.md "Claim subjects")."""
+    span = sentence_span(ctx, si)
+    if span is None:
+        return None
+    mentions = []
+    for tok in span:
+        local = local_of_mention(ctx, mention_of(ctx, tok))
+        if local is not None and (not mentions or mentions[-1][1] != local):
+            mentions.append((tok, local))
+    if kind in ("gold_production", "gold_trade", "violence_increase", "displaced"):
+        places = [(t, m) for t, m in mentions if entity_type(ctx, m) == "Location"]
+        # "gold from Mali", "Mali's gold production": the place the figure is about.
+        owned = [m for t, m in places if t.dep_ == "poss" or t.head.lower_ in ("from", "in", "of")]
+        return (owned or [m for _, m in places] or [None])[0]
+    if kind == "troops":
+        # The force the troops belong to: a name right before the noun, else the nearest before.
+        before = [(t, m) for t, m in mentions if t.idx < end]
+        near = [m for t, m in before if t.idx >= start]
+        if near:
+            return near[-1]
+        return before[-1][1] if before else None
+
+    def groupish(tok, m) -> bool:
+        if entity_type(ctx, m) != "Organization" or is_state(ctx, m):
+            return False
+        # The opponent in "clashes with X" is not whom the figure describes.
+        if any(a.lower_ in ("with", "against") and a.dep_ == "prep" for a in tok.ancestors):
+            return False
+        return not (tok.dep_ == "pobj" and tok.head.lower_ in ("with", "against", "to", "according", "by")
+                    and kind not in ("fighters",)) or (tok.head.lower_ == "by" and kind == "ransom")
+    governing = _governing_subject(ctx, si, start)
+    if governing is not None and entity_type(ctx, governing) == "Organization" and kind != "troops" \
+            and (not is_state(ctx, governing) or kind == "attacks"):
+        return governing
+    for tok, m in mentions:
+        if tok.dep_ in ("nsubj", "nsubjpass") and groupish(tok, m):
+            return m
+    for tok, m in mentions:
+        if groupish(tok, m) and not _attribution_token(tok):
+            return m
+    if any(is_anaphor(t) for t in span) or kind in ("fighters", "ransom", "attacks"):
+        return focus_entity(ctx, si)
+    return None
+
+
+def _governing_subject(ctx: ExtractContext, si: int, start: int) -> int | None:
+    """The named subject of the verb that governs a figure ("Katiba Macina alone has 5,000 men")."""
+    span = ctx.doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None:
+        return None
+    tok = span[0]
+    for _ in range(6):
+        if tok.pos_ in ("VERB", "AUX"):
+            for child in tok.children:
+                if child.dep_ in ("nsubj", "nsubjpass"):
+                    local = local_of_mention(ctx, mention_of(ctx, child))
+                    if local is None and is_anaphor(child):
+                        return focus_entity(ctx, si)
+                    return local
+            return None
+        if tok.head is tok:
+            return None
+        tok = tok.head
+    return None
+
+
+def _attribution_token(tok) -> bool:
+    return tok.head.lower_ in ("to",) and tok.head.head.lower_ == "according"
+
+
+def _attribution(ctx: ExtractContext, si: int) -> tuple[str | None, int | None]:
+    """Who gave the figure: "according to (an) X (analysis)", "X told AFP", "X said"."""
+    text = ctx.sentences[si].text
+    start = ctx.sentence_starts[si]
+    for m in ACCORDING.finditer(text):
+        for i in ctx.mentions_in(start + m.end(), start + len(text)):
+            mention = ctx.mentions[i]
+            if mention.type != "Location":  # "the Dakar-based X": the place is not the source
+                return mention.text, mention.local_id
+    return None, None
+
+
+def _as_of(ctx: ExtractContext, si: int, ref: PartialDate | None) -> str | None:
+    """The date a figure describes: an "as of" date, else a date in the sentence (not a "since"
+    date), else the publication month for recent news."""
+    dates = find_dates(ctx.sentences[si].text, ref)
+    for kind in ("as_of", "point", "range_start"):
+        for d in dates:
+            if d.kind == kind:
+                value = coarsen(d.value, 2) if d.relative and d.value.precision == 1 else d.value
+                return value.iso()
+    if ref is not None:
+        return coarsen(ref, 2).iso()
+    return None
+
+
+def _reference(ctx: ExtractContext) -> PartialDate | None:
+    try:
+        return PartialDate.from_iso(ctx.document.published) if ctx.document.published else None
+    except ValueError:
+        return None
+
+
+@component("claims")
+def claims(ctx: ExtractContext) -> list[Fact]:
+    ref = _reference(ctx)
+    facts: list[Fact] = []
+    for si, sentence in enumerate(ctx.sentences):
+        text = sentence.text
+        if text.count("“") + text.count("\"") >= 2 and text.lstrip().startswith(("“", "\"")):
+            continue  # a quotation: figures in speech are not the report's claims
+        base = ctx.sentence_starts[si]
+        for q in find_quantities(text):
+            if q.is_year_like or (q.low is None and q.high is None):
+                continue
+            noun = _counted_noun(ctx, base + q.start, base + q.end)
+            before = text[:q.start]
+            kind_unit = _kind(q, text, noun)
+            if kind_unit is None and POPULATION.search(before.lower()):
+                kind_unit = ("other", "persons")
+            if kind_unit is None:
+                continue
+            kind, unit = kind_unit
+            subject = _subject(ctx, si, base + q.start, base + q.end, kind)
+            if kind == "other" and unit == "persons" and POPULATION.search(before.lower()):
+                places = [local_of_mention(ctx, i) for i in ctx.mentions_in(base, base + q.start)]
+                places = [p for p in places if p is not None and entity_type(ctx, p) == "Location"]
+                subject = places[0] if places else None
+            if subject is None:
+                continue
+            who, who_id = _attribution(ctx, si)
+            data = {"subject": subject, "quantity": kind, "low": q.low, "high": q.high, "unit": unit,
+                    "currency": q.currency, "as_of": _as_of(ctx, si, ref), "attributed_to": who,
+                    "attributed_entity": who_id}
+            facts.append(Fact("claim", data, si, f"claims.{kind}.v1", 0.6))
+    return facts

@@ -1,0 +1,1 @@
+"""Resolve mentions to entities: name normalisation and matching, alias clustering."""

@@ -1,0 +1,1 @@
+"""The offline web workbench (``actorgraph serve``): FastAPI app, accounts, templates, vendored assets."""

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def test_fighters_range_with_attribution(extract_text, named):
+    ex = extract_text("According to the International Crisis Group, Ansar al-Dine has between 1,000 and "
+                      "1,500 fighters.", published="2024-03-10", names=["claims"])
+    [c] = named(ex, "claim")
+    assert c["subject"] == "Ansar al-Dine" and c["quantity"] == "fighters"
+    assert (c["low"], c["high"], c["unit"]) == (1000, 1500, "persons")
+    assert c["attributed_to"] == "International Crisis Group"
+    assert c["as_of"] == "2024-03"  # undated present-tense figure: the publication month
+
+
+def test_open_ended_fatalities_and_relative_date(extract_text, named):
+    ex = extract_text("Ansar al-Dine is active in Mali. Two weeks ago, the group killed at least 20 "
+                      "villagers near Gao.", published="2024-03-20", names=["claims"])
+    [c] = [c for c in named(ex, "claim") if c["quantity"] == "fatalities"]
+    assert c["subject"] == "Ansar al-Dine" and c["low"] == 20 and c["high"] is None
+    assert c["as_of"] == "2024-03"
+
+
+def test_ransom_in_euros(extract_text, named):
+    ex = extract_text("A French aid worker was freed by Ansar al-Dine in May 2019 after a ransom payment "
+                      "of 2.5 million euros.", names=["claims"])
+    [c] = named(ex, "claim")
+    assert (c["quantity"], c["low"], c["unit"]) == ("ransom", 2_500_000, "EUR")
+    assert c["as_of"] == "2019-05"
+
+
+def test_counts_of_groups_and_years_are_not_claims(extract_text, named):
+    ex = extract_text("In 2017, four groups merged to form Ansar al-Dine.", names=["claims"])
+    assert named(ex, "claim") == []

@@ -1,0 +1,266 @@
+"""Event rules: families, occurrence tests, dates, fatalities and in-document merging.
+
+Every sentence here is written for the test (none is taken from the seed corpus).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from actorgraph import extract
+from actorgraph.ingest import load_text, prose_view
+from actorgraph.model import Extraction
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="session")
+def events_of(nlp_en):
+    """Run the events component on a text; returns (events as dicts with names, extraction)."""
+
+    def run(text: str, published: str | None = None) -> list[dict]:
+        document = load_text(text, "test.txt")
+        document.published = published
+        for article in document.articles:
+            article.published = published
+        extraction = extract.run(document, prose_view(document), nlp_en, ["events"])
+        return [_named(extraction, f.data) | {"rule": f.rule, "confidence": f.confidence}
+                for f in extraction.facts if f.kind == "event"]
+
+    return run
+
+
+def _named(extraction: Extraction, data: dict) -> dict:
+    out = dict(data)
+    for role in ("actors", "assoc_actors", "actors2", "location"):
+        out[role] = [extraction.entities[i].name for i in data.get(role, [])]
+    return out
+
+
+def _one(events: list[dict]) -> dict:
+    assert len(events) == 1, events
+    return events[0]
+
+
+# ------------------------------------------------------------------ violence
+def test_killing_of_villagers_is_violence_against_civilians(events_of):
+    e = _one(events_of("Gunmen killed 12 villagers in Djibo on 3 May 2024."))
+    assert (e["type"], e["sub_type"]) == ("violence_against_civilians", "attack")
+    assert e["fatalities"] == 12
+    assert (e["date"], e["time_precision"]) == ("2024-05-03", 1)
+    assert e["place"] == "Djibo" and e["country"] == "Burkina Faso"
+    assert e["lat"] is not None and e["geo_precision"] == 1
+    assert e["targets"] == ["villagers"]
+    assert e["rule"] == "events.kill.v1"
+
+
+def test_attack_on_army_base_is_a_battle(events_of):
+    e = _one(events_of("JNIM fighters attacked an army base in Boulkessi on 1 June 2022."))
+    assert e["type"] == "battles"
+    assert e["date"] == "2022-06-01"
+    assert e["place"] == "Boulkessi"
+    assert "Jama'at Nusrat al-Islam wal-Muslimin" in e["actors"] or "JNIM" in e["actors"]
+
+
+def test_attack_on_a_hotel_targets_civilians(events_of):
+    e = _one(events_of("Al-Mourabitoun carried out an attack on a hotel in Bamako in November 2015."))
+    assert e["type"] == "violence_against_civilians"
+    assert e["date"] == "2015-11"
+    assert e["place"] == "Bamako"
+
+
+def test_raids_with_two_victim_groups_sum_their_fatalities(events_of):
+    e = _one(events_of("In February 2018, French forces launched three raids on JNIM positions in northern "
+                       "Mali, killing over 20 fighters and six commanders."))
+    assert e["type"] == "battles"
+    assert e["fatalities"] == 26
+    assert e["date"] == "2018-02"
+
+
+def test_dozens_counts_as_twelve(events_of):
+    e = _one(events_of("Militants killed dozens of civilians near Djibo in March 2023."))
+    assert e["fatalities"] == 12
+    assert e["type"] == "violence_against_civilians"
+
+
+def test_attack_that_killed_security_personnel(events_of):
+    e = _one(events_of("A 2019 attack in Ouagadougou that killed five soldiers shocked the capital."))
+    assert (e["type"], e["date"], e["fatalities"]) == ("battles", "2019", 5)
+    assert e["place"] == "Ouagadougou"
+
+
+def test_explosive_device(events_of):
+    e = _one(events_of("An IED attack killed four soldiers near Gao on 5 June 2023."))
+    assert e["type"] == "explosions_remote_violence"
+    assert e["fatalities"] == 4
+
+
+def test_abduction(events_of):
+    e = _one(events_of("Gunmen abducted 20 passengers near Kaya on 2 January 2024."))
+    assert (e["type"], e["sub_type"]) == ("violence_against_civilians", "abduction_forced_disappearance")
+    assert e["date"] == "2024-01-02"
+
+
+def test_capture_of_towns_gives_one_event_per_town(events_of):
+    events = events_of("Ansar Dine captured the towns of Kidal and Gao in 2012.")
+    assert sorted(e["place"] for e in events) == ["Gao", "Kidal"]
+    assert {e["type"] for e in events} == {"battles"}
+    assert {e["sub_type"] for e in events} == {"non_state_actor_overtakes_territory"}
+
+
+@pytest.mark.parametrize("text", [
+    "The group regularly attacks convoys on the road to Gao.",
+    "JNIM attacks fuel convoys and kidnaps Westerners.",
+    "The militants use sieges and ambushes to isolate towns.",
+    "JNIM could take Bamako within months.",
+    "The possibility of JNIM taking Bamako seems remote.",
+    "The group has carried out attacks in Togo and Benin.",
+    "JNIM did not attack the convoy.",
+    "Between 2019 and 2020, clashes with ISGS resulted in 125 confrontations.",
+    "The group carried out 271 attacks since September.",
+    "The toll from JNIM attacks this year reached 2,100 deaths.",
+    "JNIM has continually clashed with French forces.",
+])
+def test_habits_possibilities_and_aggregates_are_not_events(events_of, text):
+    assert events_of(text, "2025-11-17") == []
+
+
+# ------------------------------------------------------------------ dates
+def test_relative_dates_resolve_against_publication(events_of):
+    e = _one(events_of("Two weeks ago in the town of Boni, the militants killed at least 14 civilians.",
+                       "2025-11-17"))
+    assert (e["date"], e["time_precision"]) == ("2025-11", 2)
+    assert e["fatalities"] == 14
+
+
+def test_bare_month_is_the_latest_such_month(events_of):
+    e = _one(events_of("In August, JNIM intensified its deadly raids on the Kayes region.", "2025-11-17"))
+    assert (e["type"], e["date"]) == ("battles", "2025-08")
+    assert e["place"] == "Kayes region"
+
+
+def test_relative_date_without_publication_date_stays_undated(events_of):
+    e = _one(events_of("Two weeks ago the militants killed 14 civilians in Boni."))
+    assert e["date"] is None
+
+
+def test_publication_date_is_never_the_event_date(events_of):
+    e = _one(events_of("JNIM fighters stormed the town of Boni.", "2025-11-17"))
+    assert e["date"] is None
+
+
+def test_sequel_takes_the_previous_sentence_date(events_of):
+    events = events_of("In March 2018, French forces raided a JNIM camp near Tessalit. "
+                       "In response, JNIM militants attacked the French embassy in Ouagadougou.")
+    second = next(e for e in events if e["place"] == "Ouagadougou")
+    assert second["date"] == "2018-03"
+
+
+# ------------------------------------------------------------------ strategic developments
+def test_coups_in_two_years_are_two_events(events_of):
+    events = events_of("Mali was rocked by military coups in both 2020 and 2021.")
+    assert sorted(e["date"] for e in events) == ["2020", "2021"]
+    assert {e["sub_type"] for e in events} == {"coup"}
+    assert {e["place"] for e in events} == {"Mali"}
+
+
+def test_undated_coups_in_two_countries(events_of):
+    events = events_of("Military coups in Niger and Guinea reflect the failures of those governments.")
+    assert sorted(e["place"] for e in events) == ["Guinea", "Niger"]
+    assert all(e["date"] is None for e in events)
+
+
+def test_group_formation(events_of):
+    e = _one(events_of("Iyad Ag Ghaly founded Ansar Dine in December 2011."))
+    assert (e["type"], e["sub_type"], e["date"]) == ("strategic_developments", "group_formation", "2011-12")
+    assert "Ansar al-Dine" in e["actors"] or "Ansar Dine" in e["actors"]
+
+
+def test_formation_told_twice_is_one_event(events_of):
+    events = events_of("JNIM was officially founded on March 2, 2017. "
+                       "The formation of JNIM changed the region.")
+    e = _one(events)
+    assert e["date"] == "2017-03-02"
+
+
+def test_creating_unnamed_forces_is_not_a_formation(events_of):
+    assert events_of("The secret service played a role in creating armed militias.") == []
+
+
+def test_withdrawal_undated_with_named_forces(events_of):
+    e = _one(events_of("The withdrawal of French forces has expanded the group's operational space."))
+    assert (e["sub_type"], e["date"]) == ("troop_withdrawal", None)
+    assert e["actors"]
+
+
+def test_dated_withdrawal_of_a_country(events_of):
+    e = _one(events_of("Niger's complete military withdrawal from the force in August 2023 "
+                       "surprised its allies."))
+    assert (e["sub_type"], e["date"]) == ("troop_withdrawal", "2023-08")
+
+
+def test_dated_statement_by_a_group(events_of):
+    e = _one(events_of("On March 12, 2020, JNIM released a statement calling for talks."))
+    assert (e["sub_type"], e["date"]) == ("statement", "2020-03-12")
+    assert e["actors"]
+
+
+def test_undated_statement_is_not_an_event(events_of):
+    assert events_of("JNIM released a statement calling for talks.") == []
+
+
+def test_ransom_payment_to_the_group(events_of):
+    events = events_of("JNIM holds several foreigners. Two weeks ago the militants were paid $50 million "
+                       "for the release of a Swiss hostage.", "2025-11-17")
+    e = _one(events)
+    assert (e["sub_type"], e["date"]) == ("ransom_payment", "2025-11")
+    assert e["actors"]
+    assert e["targets"] == ["Swiss hostage"]
+
+
+def test_hostage_release(events_of):
+    e = _one(events_of("A Swiss missionary was released by JNIM in October 2020."))
+    assert (e["sub_type"], e["date"]) == ("hostage_release", "2020-10")
+
+
+def test_blockade_is_an_event_without_a_date(events_of):
+    e = _one(events_of("For weeks, JNIM has choked Bamako by blocking the main roads."))
+    assert (e["sub_type"], e["date"], e["place"]) == ("blockade", None, "Bamako")
+
+
+def test_designation(events_of):
+    e = _one(events_of("Ahmed Ould Salem, a commander designated as a terrorist by the U.S., "
+                       "leads the unit."))
+    assert e["sub_type"] == "designation"
+    assert e["actors2"] or e["targets"]
+
+
+def test_signed_agreement(events_of):
+    e = _one(events_of("The government and the rebels signed a peace agreement in Algiers in June 2015."))
+    assert (e["sub_type"], e["date"]) == ("agreement", "2015-06")
+
+
+# ------------------------------------------------------------------ news-style sentences
+def test_fatalities_of_a_main_clause_go_to_the_ambush(events_of):
+    e = _one(events_of("At least 15 soldiers were killed when militants ambushed a convoy near Diafarabé "
+                       "on Tuesday.", "2024-07-10"))
+    assert (e["type"], e["fatalities"], e["date"]) == ("battles", 15, "2024-07-09")
+
+
+def test_suicide_bombing(events_of):
+    e = _one(events_of("A suicide bomber blew himself up at a market in Gao on 12 April 2024, "
+                       "killing nine people."))
+    assert (e["type"], e["sub_type"]) == ("explosions_remote_violence", "suicide_bomb")
+    assert (e["fatalities"], e["place"]) == (9, "Gao")
+
+
+def test_army_retaking_a_town(events_of):
+    e = _one(events_of("The Malian army retook the town of Léré in May 2024."))
+    assert (e["type"], e["sub_type"]) == ("battles", "government_regains_territory")
+    assert e["date"] == "2024-05"
+
+
+def test_airstrikes_are_remote_violence(events_of):
+    e = _one(events_of("The army said it killed 40 fighters in airstrikes near Ménaka on 3 March 2024."))
+    assert (e["type"], e["sub_type"]) == ("explosions_remote_violence", "air_drone_strike")
+    assert e["fatalities"] == 40
