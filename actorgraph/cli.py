@@ -18,8 +18,9 @@ from actorgraph.settings import Settings, load_settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="actorgraph: a sourced, queryable picture of armed groups from open-source reporting.")
-console = Console()
-err = Console(stderr=True)
+# Piped output (files, grep, CI logs) gets wide lines rather than tables wrapped at 80 columns.
+console = Console(width=None if sys.stdout.isatty() else 200)
+err = Console(stderr=True, width=None if sys.stderr.isatty() else 200)
 
 
 class State:
@@ -236,7 +237,7 @@ def extract_cmd(files: Annotated[list[Path], typer.Argument(help="input files")]
 @app.command("demo")
 def demo_cmd() -> None:
     """Ingest the bundled demo corpus and print what it found."""
-    from actorgraph.analyse.queries import entity_summaries
+    from actorgraph.analyse.queries import armed_groups, entity_summaries
     from actorgraph.pipeline import DEMO_CORPUS
 
     started = time.perf_counter()
@@ -246,7 +247,7 @@ def demo_cmd() -> None:
     documents_cmd()
     entities_cmd(None, 15)
     with get_store().session() as s:
-        groups = [e for e in entity_summaries(s, "Organization", 50) if e.documents > 1]
+        groups = armed_groups(s, entity_summaries(s, "Organization", 200))
     if groups:
         console.print()
         print_card(groups[0].name, 2)
@@ -344,6 +345,8 @@ def user_passwd_cmd(name: str,
         _guard(lambda: set_password(s, name, password))
     console.print(f"password of {name!r} changed", highlight=False)
 
+
+import actorgraph.commands  # noqa: E402, F401  (registers the commands of the other areas)
 
 if __name__ == "__main__":
     app()

@@ -15,6 +15,9 @@ from actorgraph.store.models import (
     ArticleRow,
     DocumentRow,
     EntityRow,
+    EvidenceRow,
+    FactEntityRow,
+    FactRow,
     MentionRow,
     SegmentRow,
     SentenceRow,
@@ -157,3 +160,96 @@ def search_entities(s: Session, query: str, limit: int = 20) -> list[EntitySumma
     key = normalise(query)
     ids = s.scalars(select(AliasRow.entity_id).where(AliasRow.normalised.contains(key)).distinct()).all()
     return [x for x in entity_summaries(s) if x.id in set(ids)][:limit]
+
+
+# ------------------------------------------------------------------ facts with their evidence
+@dataclass(frozen=True)
+class SourceRef:
+    """A source document as a citation names it."""
+
+    document_id: int
+    title: str | None
+    author: str | None
+    publisher: str | None
+    published: str | None
+    source: str
+
+
+@dataclass(frozen=True)
+class EvidenceInfo:
+    """One piece of evidence of a fact: the document, the sentence, the rule, and what this source said."""
+
+    evidence_id: int
+    fact_id: int
+    document: SourceRef
+    sentence: str
+    rule: str
+    data: dict
+
+
+def source_ref(doc: DocumentRow) -> SourceRef:
+    return SourceRef(doc.id, doc.title, doc.author, doc.publisher, doc.published, doc.source)
+
+
+def active_facts(s: Session, kind: str | None = None) -> list[FactRow]:
+    """Facts not rejected by an analyst that at least one current document supports, oldest first."""
+    supported = select(EvidenceRow.fact_id).where(EvidenceRow.document_id.in_(current_docs()))
+    query = select(FactRow).where(FactRow.status == "active", FactRow.id.in_(supported)).order_by(FactRow.id)
+    if kind:
+        query = query.where(FactRow.kind == kind)
+    return list(s.scalars(query))
+
+
+def fact_evidence(s: Session, fact_ids: list[int] | None = None) -> dict[int, list[EvidenceInfo]]:
+    """Evidence from current documents per fact id (every fact when ``fact_ids`` is None), in text order."""
+    query = (select(EvidenceRow, DocumentRow, SentenceRow)
+             .join(DocumentRow, DocumentRow.id == EvidenceRow.document_id)
+             .join(SentenceRow, SentenceRow.id == EvidenceRow.sentence_id)
+             .where(DocumentRow.current.is_(True))
+             .order_by(EvidenceRow.fact_id, DocumentRow.id, SentenceRow.idx, EvidenceRow.id))
+    if fact_ids is not None:
+        query = query.where(EvidenceRow.fact_id.in_(fact_ids))
+    out: dict[int, list[EvidenceInfo]] = {}
+    refs: dict[int, SourceRef] = {}
+    for ev, doc, sentence in s.execute(query):
+        ref = refs.setdefault(doc.id, source_ref(doc))
+        out.setdefault(ev.fact_id, []).append(
+            EvidenceInfo(ev.id, ev.fact_id, ref, sentence.text, ev.rule, dict(ev.data or {})))
+    return out
+
+
+def fact_roles(s: Session, fact_ids: list[int] | None = None) -> dict[int, dict[str, list[int]]]:
+    """fact id -> role (actors, actors2, location, attributed_entity ...) -> entity ids."""
+    query = (select(FactEntityRow.fact_id, FactEntityRow.role, FactEntityRow.entity_id)
+             .order_by(FactEntityRow.id))
+    if fact_ids is not None:
+        query = query.where(FactEntityRow.fact_id.in_(fact_ids))
+    out: dict[int, dict[str, list[int]]] = {}
+    for fact_id, role, entity_id in s.execute(query):
+        out.setdefault(fact_id, {}).setdefault(role, []).append(entity_id)
+    return out
+
+
+def entity_names(s: Session) -> dict[int, str]:
+    """entity id -> canonical name, for labelling many facts without one query each."""
+    return dict(s.execute(select(EntityRow.id, EntityRow.canonical_name)).all())
+
+
+def mention_counts(s: Session) -> dict[int, tuple[int, int]]:
+    """entity id -> (documents, mentions) over current documents."""
+    docs = func.count(func.distinct(MentionRow.document_id))
+    rows = s.execute(select(MentionRow.entity_id, docs, func.count())
+                     .where(MentionRow.document_id.in_(current_docs())).group_by(MentionRow.entity_id))
+    return {entity_id: (docs, mentions) for entity_id, docs, mentions in rows}
+
+
+def armed_groups(s: Session, summaries: list[EntitySummary]) -> list[EntitySummary]:
+    """The summaries whose entity the actor registry knows as an armed group, order kept."""
+    from actorgraph.extract.entities import registry_entry
+    from actorgraph.registry import load_registry
+
+    registry = load_registry()
+    keys = dict(s.execute(select(EntityRow.id, EntityRow.key).where(
+        EntityRow.id.in_([x.id for x in summaries]))).all())
+    return [x for x in summaries
+            if (entry := registry_entry(registry, keys.get(x.id))) is not None and entry.kind == "armed_group"]

@@ -83,7 +83,7 @@ class ExtractContext:
 
     def sentence_spans(self) -> list[tuple[int, int]]:
         """View spans of the sentences, aligned with ``sentences``."""
-        ends = self.sentence_starts[1:] + [len(self.view.text)]
+        ends = [*self.sentence_starts[1:], len(self.view.text)]
         return list(zip(self.sentence_starts, ends, strict=True))
 
 

@@ -76,9 +76,9 @@ def _entity_type(span: Span, start: int, end: int, registry: Registry) -> tuple[
     entry = registry.lookup(text)
     if entry is not None:
         return entry.type, entry.id, "entities.registry.v1"
-    if span.ent_id_ and (entry := registry_entry(registry, span.ent_id_)) is not None:
-        if span.start_char == start and span.end_char == end:
-            return entry.type, entry.id, "entities.registry.v1"
+    entry = registry_entry(registry, span.ent_id_)
+    if entry is not None and (span.start_char, span.end_char) == (start, end):
+        return entry.type, entry.id, "entities.registry.v1"
     etype = LABEL_TYPES.get(span.label_)
     if etype is None or not _plausible_name(text, registry) or _in_headline(span):
         return None, None, ""
@@ -129,6 +129,34 @@ def ner_mentions(doc: Doc, view: ProseView, sentence_of, registry: Registry) -> 
         mention = Mention(o_start, o_end, text, etype, sentence_of(start), rule, span.label_, key=key)
         mentions.append((start, end, mention))
     return mentions
+
+
+ORG_HEADS = {"Front", "Movement", "Group", "Brigade", "Brigades", "Battalion", "Army", "Forces", "Force",
+             "Alliance", "Coalition", "Council", "Institute", "Mission", "Party", "Union", "Militia",
+             "Committee", "Centre", "Center", "Foundation", "Organisation", "Organization", "Network"}
+ORG_TAIL = re.compile(r"(?:\s+(?:(?:of|for|the|and)\s+)?[A-Z][\w'’-]+){1,5}")
+
+
+def extend_into_org_names(text: str, located: list[Located], view: ProseView, sentence_of) -> list[Located]:
+    """'Sahel Defence Front': a place the registry tags may open an organisation's name.
+
+    The ruler runs first, so the model never sees the whole name; a place followed by
+    capitalised words ending in an organisation noun is that organisation.
+    """
+    out = []
+    for start, end, mention in located:
+        m = ORG_TAIL.match(text, end) if mention.type == "Location" else None
+        words = m.group(0).split() if m else []
+        cut = max((i for i, w in enumerate(words) if w in ORG_HEADS), default=None)
+        if cut is None:
+            out.append((start, end, mention))
+            continue
+        tail = " ".join(words[: cut + 1])
+        new_end = text.index(tail, end) + len(tail)
+        o_start, o_end = view.span_to_original(start, new_end)
+        out.append((start, new_end, Mention(o_start, o_end, view.text[start:new_end], "Organization",
+                                            sentence_of(start), "entities.org_name.v1", "ORG")))
+    return out
 
 
 def state_actor_mentions(doc: Doc, view: ProseView, sentence_of, registry: Registry) -> list[Located]:
@@ -254,12 +282,13 @@ def _without_overlaps(preferred: list[Located], others: list[Located]) -> list[L
 def extract_mentions(doc: Doc, view: ProseView, sentence_of,
                      registry: Registry) -> tuple[list[Mention], list[tuple[int, int]], list[tuple[int, int]]]:
     """All mentions, their view spans, and (alias index, defined index) pairs the text states."""
-    located = _without_overlaps(state_actor_mentions(doc, view, sentence_of, registry),
-                                ner_mentions(doc, view, sentence_of, registry))
+    ner = extend_into_org_names(doc.text, ner_mentions(doc, view, sentence_of, registry), view, sentence_of)
+    located = _without_overlaps(state_actor_mentions(doc, view, sentence_of, registry), ner)
     definitions = definition_mentions(doc.text, located, view, sentence_of, registry)
     # Spans, not indices: the list is re-sorted as mentions are added.
     defined = [((s, e), located[i][:2]) for s, e, _, i in definitions]
-    located = _without_overlaps(located, [(s, e, m) for s, e, m, _ in definitions])
+    # A defined alias beats a shorter name found inside it ("Katiba Sahel" over "Sahel").
+    located = _without_overlaps([(s, e, m) for s, e, m, _ in definitions], located)
     located = _without_overlaps(located, propagate(doc.text, located, view, sentence_of))
     index = {(s, e): k for k, (s, e, _) in enumerate(located)}
     pairs = [(index[a], index[b]) for a, b in defined if a in index and b in index]

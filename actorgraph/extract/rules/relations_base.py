@@ -1,0 +1,218 @@
+"""Shared vocabulary and helpers of the relation rules: word lists, ``Rel``, token -> entity
+lookups through the parse, list walking and clause dates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from actorgraph.extract import ExtractContext
+from actorgraph.extract.dates import PartialDate, find_dates
+from actorgraph.extract.rules.coref import (
+    entity_of,
+    local_of_mention,
+    mention_of,
+)
+
+
+def forms(*bases: str) -> frozenset[str]:
+    """Regular inflections of verbs/nouns (the English pipeline runs without a lemmatizer)."""
+    out: set[str] = set()
+    for base in bases:
+        out.add(base)
+        stem = base[:-1] if base.endswith("e") else base
+        out.update({base + "s", base + "es", stem + "ed", stem + "ing", base + "d"})
+        if base.endswith("y"):
+            out.update({base[:-1] + "ies", base[:-1] + "ied"})
+    return frozenset(out)
+
+
+OPPOSE_VERBS = forms("attack", "target", "fight", "combat", "battle", "clash", "oppose", "ambush",
+                     "confront", "strike", "threaten", "besiege") | {"fought", "struck"}
+OPPOSE_NOUNS = frozenset({"conflict", "clash", "clashes", "fight", "war", "rivalry", "attacks", "attack",
+                          "raids", "raid", "hostilities", "struggle", "offensive", "campaign", "enemy",
+                          "enemies", "nemesis", "rival", "rivals", "fighting"})
+ALLY_VERBS = forms("partner", "ally", "collaborate", "cooperate", "assist", "support", "back", "aid") \
+    | {"worked", "works", "work", "working"}
+ALLY_NOUNS = frozenset({"support", "collaboration", "cooperation", "partnership", "alliance", "assistance",
+                        "backing"})
+OPERATE_VERBS = forms("operate", "expand", "extend", "spread", "deploy", "base", "station", "establish",
+                      "present", "active") | {"spread"}
+OPERATE_NOUNS = frozenset({"operations", "presence", "activities", "activity", "base", "bases", "mission",
+                           "operation", "deployment", "influence", "attacks", "raids", "offensive"})
+MERGE_WORDS = forms("merge", "unite", "integrate", "join", "combine") | {"merger", "integration", "union",
+                                                                        "unification", "coalition"}
+FORM_VERBS = forms("found", "form", "establish", "create", "launch") | {"formation", "founding", "creation"}
+ALLEGIANCE_NOUNS = frozenset({"allegiance", "bayat", "bayah", "bay'ah", "baya", "oath", "loyalty"})
+SANCTION_VERBS = forms("designate", "sanction", "list", "blacklist")
+LEAD_VERBS = frozenset({"led", "leads", "lead", "leading", "heads", "headed", "commands", "commanded"})
+CARRY_VERBS = frozenset({"received", "receives", "receive", "launched", "carried", "conducted"})
+FOUND_VERBS = forms("found", "co-found", "cofound", "create", "establish") - {"founding"}
+
+LEADER_NOUNS = frozenset({"emir", "amir", "leader", "head", "chief", "chairman", "commander-in-chief",
+                          "president", "founder", "chief executive"})
+MEMBER_NOUNS = frozenset({
+    "deputy", "spokesman", "spokesperson", "spokeswoman", "judge", "director", "official", "member",
+    "fighter", "agent", "manager", "analyst", "researcher", "commander", "representative", "officer",
+    "lieutenant", "expert", "envoy", "secretary", "ambassador", "adviser", "advisor", "fellow",
+    "professor", "co-founder", "cofounder", "militant", "operative", "negotiator", "coordinator",
+    "minister", "chief of staff", "strategist", "scholar", "associate",
+})
+# Modifiers that make a leader noun a member role: "senior leader", "deputy leader", "regional emir".
+MEMBER_MODIFIERS = frozenset({"senior", "deputy", "regional", "local", "military", "assistant", "vice",
+                              "another", "zone", "sector", "provincial", "top", "religious", "spiritual",
+                              "field", "second", "one"})
+AFFIL_WORDS = frozenset({"affiliated", "linked", "aligned", "associated", "allied", "backed", "connected",
+                         "inspired", "loyal"})
+AFFIL_NOUNS = frozenset({"affiliate", "affiliates", "splinter", "offshoot", "faction", "factions",
+                         "franchise", "ally", "allies"})
+MEDIA_NOUNS = frozenset({"publication", "newsletter", "magazine", "outlet", "division", "arm", "wing",
+                         "agency", "foundation", "company", "channel"})
+MEDIA_MODIFIERS = frozenset({"propaganda", "media"})
+ROLE_CONTAINERS = frozenset({"role", "position", "post", "capacity", "title"})
+# Tokens that may sit between the members of a list of names.
+SEPARATORS = frozenset({",", "and", "or", "(", ")", ";", "the", "as", "well", "&", "both", "also", "—", "-"})
+FORMER = frozenset({"former", "ex", "erstwhile", "one-time", "onetime", "once", "late", "deceased"})
+
+
+@dataclass
+class Rel:
+    subject: int
+    predicate: str
+    object: int
+    sentence: int
+    rule: str
+    confidence: float = 0.6
+    start: str | None = None
+    end: str | None = None
+    extra: dict = field(default_factory=dict)
+
+
+# ------------------------------------------------------------------ token helpers
+def local(ctx: ExtractContext, token: Token) -> int | None:
+    return local_of_mention(ctx, mention_of(ctx, token))
+
+
+def np_entity(ctx: ExtractContext, token: Token, si: int) -> int | None:
+    """The entity a noun phrase headed by ``token`` names: the head's mention, an anaphor, an
+    appositive name ("the group's head, Iyad Ag Ghaly") or a name compounded into it."""
+    found = entity_of(ctx, token, si)
+    if found is not None:
+        return found
+    for child in token.children:
+        if child.dep_ in ("appos", "compound") and (found := entity_of(ctx, child, si)) is not None:
+            return found
+    return None
+
+
+def head_entity(ctx: ExtractContext, token: Token, si: int) -> int | None:
+    """np_entity, climbing through appositions ("X, an expert designated by ..." -> X)."""
+    for _ in range(3):
+        found = np_entity(ctx, token, si)
+        if found is not None:
+            return found
+        if token.dep_ in ("appos", "attr") and token.head is not token:
+            if token.dep_ == "attr":
+                return clause_subject(ctx, token.head, si)
+            token = token.head
+            continue
+        return None
+    return None
+
+
+def clause_subject(ctx: ExtractContext, verb: Token, si: int) -> int | None:
+    """The entity that is the subject of a verb (or of the noun phrase a participle modifies)."""
+    token = verb
+    for _ in range(5):
+        for child in token.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                return np_entity_deep(ctx, child, si)
+        if token.dep_ in ("relcl", "acl"):
+            return head_entity(ctx, token.head, si)
+        if token is not verb and token.pos_ in ("NOUN", "PROPN"):  # "X, an expert ... and sanctioned by"
+            if token.dep_ == "appos" and local(ctx, token) is None:
+                return head_entity(ctx, token.head, si)  # the person, not "JNIM" in "a JNIM leader"
+            return head_entity(ctx, token, si)
+        if token.dep_ in ("xcomp", "conj", "aux") and token.head is not token:
+            token = token.head
+            continue
+        return None
+    return None
+
+
+def np_entity_deep(ctx: ExtractContext, token: Token, si: int) -> int | None:
+    """Entity of a subject phrase: its head, else the first name in its left part ("JNIM militants")."""
+    found = np_entity(ctx, token, si)
+    if found is not None:
+        return found
+    for tok in token.lefts:
+        for sub in tok.subtree:
+            if (found := entity_of(ctx, sub, si)) is not None:
+                return found
+    return None
+
+
+def object_list(ctx: ExtractContext, start: int, span: Span, si: int, allow_modifiers: bool = False,
+                lead: int = 6) -> list[int]:
+    """Entities listed from doc token ``start`` on: "A, B (C) and D", after up to ``lead`` filler words
+    ("neighboring countries such as"). A name modifying a following noun ("AQIM factions") is not
+    an item unless ``allow_modifiers``, or it ends a started list ("the A, B and C triangle")."""
+    doc = ctx.doc
+    items: list[int] = []
+    i, skipped = start, 0
+    while i < span.end:
+        tok = doc[i]
+        nominal = tok.pos_ in ("PROPN", "NOUN", "PRON") or local(ctx, tok) is not None
+        found = entity_of(ctx, tok, si) if nominal else None
+        if found is not None and (local(ctx, tok) is not None or tok.lower_ in ("it", "its")):
+            # Skip to the end of this mention.
+            j = i
+            while j + 1 < span.end and local(ctx, doc[j + 1]) == found and mention_of(ctx, doc[j + 1]) \
+                    == mention_of(ctx, tok):
+                j += 1
+            nxt = doc[j + 1] if j + 1 < span.end else None
+            modifier = nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "ADJ") and local(ctx, nxt) is None \
+                and nxt.lower_ not in SEPARATORS
+            if modifier and not allow_modifiers and not items:
+                i, skipped = j + 1, skipped + 1
+                continue
+            if found not in items:
+                items.append(found)
+            if modifier:
+                break
+            i = j + 1
+            continue
+        if tok.lower_ in SEPARATORS or tok.text in ("’s", "'s"):
+            i += 1
+            continue
+        if items:
+            # Inside a list, a parenthesised alias or appositive keeps going only until the next separator.
+            if tok.text == "," or tok.lower_ == "and":
+                i += 1
+                continue
+            break
+        if skipped >= lead or tok.pos_ in ("VERB", "AUX") or tok.text in (".", ":", "!", "?"):
+            break
+        skipped += 1
+        i += 1
+    return items
+
+
+def after(token: Token) -> int:
+    return token.i + 1
+
+
+# ------------------------------------------------------------------ dates
+def clause_dates(ctx: ExtractContext, si: int, ref: PartialDate | None):
+    sentence = ctx.sentences[si].text
+    return find_dates(sentence, ref)
+
+
+def start_of(ctx: ExtractContext, si: int, ref: PartialDate | None) -> tuple[str | None, str | None]:
+    """(start, end) from the dates of a sentence: a point or "since" date starts, a range bounds."""
+    dates = [d for d in clause_dates(ctx, si, ref) if not d.relative or ref is not None]
+    if len(dates) != 1:
+        return None, None
+    d = dates[0]
+    return d.value.iso(), d.end_value.iso() if d.end_value else None

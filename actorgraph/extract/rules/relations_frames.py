@@ -1,0 +1,242 @@
+"""Relation rules from verb and noun frames: opposes, allied_with, operates_in, sanctioned_by,
+affiliated_with and media_arm_of."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from actorgraph.extract import ExtractContext
+from actorgraph.extract.rules.coref import entity_of, entity_type, sentence_span
+from actorgraph.extract.rules.relations_base import (
+    AFFIL_NOUNS,
+    AFFIL_WORDS,
+    ALLY_NOUNS,
+    ALLY_VERBS,
+    CARRY_VERBS,
+    MEDIA_MODIFIERS,
+    MEDIA_NOUNS,
+    OPERATE_NOUNS,
+    OPERATE_VERBS,
+    OPPOSE_NOUNS,
+    OPPOSE_VERBS,
+    SANCTION_VERBS,
+    Rel,
+    clause_subject,
+    forms,
+    head_entity,
+    local,
+    np_entity,
+    object_list,
+)
+
+
+def rule_verb_frames(ctx: ExtractContext, span: Span, si: int, ref, formed: dict[int, str]) -> list[Rel]:
+    """opposes / allied_with / operates_in / sanctioned_by from a verb and its objects."""
+    out: list[Rel] = []
+    for tok in span:
+        if tok.pos_ not in ("VERB", "AUX", "ADJ"):
+            continue
+        low = tok.lower_
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) or (tok.tag_ == "VBN" and (
+            tok.dep_ == "acl" or any(c.dep_ == "agent" for c in tok.children)))
+        subj = None
+        if low in OPPOSE_VERBS | ALLY_VERBS | OPERATE_VERBS | SANCTION_VERBS | CARRY_VERBS:
+            subj = clause_subject(ctx, tok, si)
+        if subj is None:
+            continue
+        agents = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if low in SANCTION_VERBS and passive:
+            for a in agents:
+                for o in object_list(ctx, a.left_edge.i, span, si, lead=2):
+                    out.append(Rel(subj, "sanctioned_by", o, si, "relations.sanctioned.v1", 0.7))
+            continue
+        if low in ALLY_VERBS and passive and low.endswith("ed") and low not in ("worked",):
+            for a in agents:
+                for o in object_list(ctx, a.left_edge.i, span, si, lead=2):
+                    out.append(Rel(subj, "allied_with", o, si, "relations.supported_by.v1", 0.65))
+            continue
+        preps = [c for c in tok.children if c.dep_ in ("prep", "dative")]
+        dobjs = [c for c in tok.children if c.dep_ == "dobj"]
+        for d in dobjs:  # carried out attacks in X; received support from X; extended its influence to X
+            preps += [c for c in d.children if c.dep_ == "prep"]
+            if d.lower_ in ALLY_NOUNS and low in ("received", "receives", "receive"):
+                for p in [c for c in d.children if c.dep_ == "prep" and c.lower_ == "from"]:
+                    for o in object_list(ctx, p.i + 1, span, si, lead=2):
+                        out.append(Rel(subj, "allied_with", o, si, "relations.support_from.v1", 0.6))
+        if low in OPPOSE_VERBS and not passive:
+            since = _since_formation(ctx, span, subj, formed)
+            targets = [e for d in dobjs for e in object_list(ctx, d.left_edge.i, span, si, True, lead=3)]
+            targets += [e for p in preps if p.lower_ in ("with", "against", "on")
+                        for e in object_list(ctx, p.i + 1, span, si, True, lead=3)]
+            for o in targets:
+                if entity_type(ctx, o) in ("Organization", "Person"):
+                    out.append(Rel(subj, "opposes", o, si, "relations.oppose_verb.v1", 0.65, start=since))
+        if low in ALLY_VERBS and not passive:
+            targets = [e for p in preps if p.lower_ == "with"
+                       for e in object_list(ctx, p.i + 1, span, si, lead=4)]
+            if low in forms("assist", "support", "back", "aid"):
+                targets += [e for d in dobjs for e in object_list(ctx, d.left_edge.i, span, si, lead=2)]
+            if low in ("worked", "works", "work", "working") and not any(c.lower_ in ("closely", "together",
+                                                                                   "alongside")
+                                                                     for c in tok.children):
+                targets = []
+            for o in targets:
+                out.append(Rel(subj, "allied_with", o, si, "relations.ally_verb.v1", 0.6))
+        if low in OPERATE_VERBS or any(d.lower_ in OPERATE_NOUNS for d in dobjs):
+            for p in preps:
+                if p.lower_ not in ("in", "into", "to", "throughout", "across", "within"):
+                    continue
+                for o in object_list(ctx, p.i + 1, span, si, lead=4):
+                    if entity_type(ctx, o) == "Location":
+                        out.append(Rel(subj, "operates_in", o, si, "relations.operate_verb.v1", 0.65))
+    return out
+
+
+def _since_formation(ctx: ExtractContext, span: Span, subj: int, formed: dict[int, str]) -> str | None:
+    """"Since its formation, X has clashed with Y": the relation starts when the group formed."""
+    text = span.text.lower()
+    if "since its formation" in text or "since its founding" in text or "since its creation" in text:
+        return formed.get(subj)
+    return None
+
+
+def rule_noun_frames(ctx: ExtractContext, span: Span, si: int) -> list[Rel]:
+    """"in conflict with X", "clashes with X", "attacks on X", "raids on the Kayes region",
+    "its presence in Mali", "mission in A, B and C", "arch nemesis of X"."""
+    out: list[Rel] = []
+    for tok in span:
+        low = tok.lower_
+        if tok.pos_ not in ("NOUN", "PROPN") or local(ctx, tok) is not None:
+            continue
+        if low not in OPPOSE_NOUNS and low not in OPERATE_NOUNS:
+            continue
+        subj = _noun_owner(ctx, tok, si)
+        if subj is None:
+            continue
+        for prep in tok.children:
+            if prep.dep_ != "prep":
+                continue
+            p = prep.lower_
+            enemy_of = p == "of" and low in ("enemy", "enemies", "nemesis", "rival", "rivals")
+            if low in OPPOSE_NOUNS and (p in ("with", "against", "on") or enemy_of):
+                for o in object_list(ctx, prep.i + 1, span, si, True, lead=4):
+                    kind = entity_type(ctx, o)
+                    if kind in ("Organization", "Person") and o != subj:
+                        out.append(Rel(subj, "opposes", o, si, "relations.oppose_noun.v1", 0.6))
+                    elif kind == "Location" and low in ("raids", "raid", "attacks", "attack", "offensive") \
+                            and p == "on":
+                        out.append(Rel(subj, "operates_in", o, si, "relations.raids_on_place.v1", 0.55))
+            if low in OPERATE_NOUNS and p in ("in", "into", "throughout", "across"):
+                for o in object_list(ctx, prep.i + 1, span, si, lead=3):
+                    if entity_type(ctx, o) == "Location":
+                        out.append(Rel(subj, "operates_in", o, si, "relations.operate_noun.v1", 0.6))
+    return out
+
+
+def _noun_owner(ctx: ExtractContext, noun: Token, si: int) -> int | None:
+    """Who a relational noun belongs to: its possessor or compound name, else the clause subject
+    (through "have/launch/carry out/be in" verbs)."""
+    for child in noun.children:
+        if child.dep_ in ("poss", "compound"):
+            found = entity_of(ctx, child, si)
+            if found is not None:
+                return found
+    head = noun.head
+    if noun.dep_ in ("dobj", "attr", "oprd"):
+        return clause_subject(ctx, head, si)
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX") \
+            and head.lower_ in ("in", "into"):
+        return clause_subject(ctx, head.head, si)
+    if noun.dep_ == "appos":
+        return head_entity(ctx, head, si)
+    return None
+
+
+def rule_affiliation(ctx: ExtractContext, span: Span, si: int) -> list[Rel]:
+    """"the Al-Qaeda-affiliated Katiba Macina", "an al-Qaeda affiliated group", "formal al-Qaeda
+    affiliate", "AQIM splinter group, al-Mourabitoun", "X-based Y", "its propaganda division, Z"."""
+    out: list[Rel] = []
+    doc = ctx.doc
+    for tok in span:
+        org = local(ctx, tok)
+        if org is None:
+            continue
+        nxt_i = tok.i + 1
+        if nxt_i < span.end and local(ctx, doc[nxt_i]) == org:
+            continue  # not the last token of the mention
+        j = nxt_i + (1 if nxt_i < span.end and doc[nxt_i].text in ("-", "‑") else 0)
+        if j >= span.end:
+            continue
+        word = doc[j]
+        if word.lower_ == "based" and entity_type(ctx, org) == "Location":
+            target = _modified_entity(ctx, word, si)
+            if target is not None and entity_type(ctx, target) == "Organization":
+                out.append(Rel(target, "operates_in", org, si, "relations.place_based.v1", 0.7))
+            continue
+        if entity_type(ctx, org) != "Organization":
+            continue
+        if word.lower_ in AFFIL_WORDS or word.lower_ in AFFIL_NOUNS:
+            if word.lower_ in AFFIL_WORDS:
+                targets = _modified_entities(ctx, word, si)
+            else:
+                targets = _noun_subjects(ctx, word, si)
+            media = word.head.lower_ in MEDIA_NOUNS
+            for t in targets:
+                if t != org and entity_type(ctx, t) == "Organization":
+                    allied = word.lower_ in ("allied", "ally", "allies", "backed")
+                    pred = "media_arm_of" if media else ("allied_with" if allied else "affiliated_with")
+                    out.append(Rel(t, pred, org, si, "relations.affiliation.v1", 0.65))
+        # al-Qaeda's weekly al-Massar publication
+        if word.text in ("’s", "'s"):
+            for k in range(j + 1, min(j + 5, span.end)):
+                m = local(ctx, doc[k])
+                if m is not None and m != org:
+                    end = k
+                    while end + 1 < span.end and local(ctx, doc[end + 1]) == m:
+                        end += 1
+                    if end + 1 < span.end and doc[end + 1].lower_ in MEDIA_NOUNS:
+                        out.append(Rel(m, "media_arm_of", org, si, "relations.media_arm.v1", 0.65))
+                    break
+    # its own propaganda division, az-Zallaqa
+    for tok in span:
+        if tok.lower_ in MEDIA_NOUNS and any(c.lower_ in MEDIA_MODIFIERS for c in tok.children):
+            owner = _noun_owner(ctx, tok, si)
+            names = [c for c in tok.children if c.dep_ == "appos"]
+            for n in names:
+                m = np_entity(ctx, n, si)
+                if owner is not None and m is not None and m != owner:
+                    out.append(Rel(m, "media_arm_of", owner, si, "relations.media_arm.v1", 0.7))
+    return out
+
+
+def _modified_entity(ctx: ExtractContext, word: Token, si: int) -> int | None:
+    found = _modified_entities(ctx, word, si)
+    return found[0] if found else None
+
+
+def _modified_entities(ctx: ExtractContext, word: Token, si: int) -> list[int]:
+    """The entities a modifier word describes ("-linked group X", "affiliated groups (A, B)")."""
+    noun = word
+    for _ in range(3):
+        if noun.pos_ in ("NOUN", "PROPN") and noun is not word:
+            break
+        noun = noun.head
+    found = np_entity(ctx, noun, si)
+    if found is not None:
+        return [found]
+    # "four groups (A, B, C and D)": the parenthesised list right after the noun.
+    if noun.i + 1 < len(ctx.doc) and ctx.doc[noun.i + 1].text == "(":
+        return object_list(ctx, noun.i + 2, sentence_span(ctx, si), si, lead=0)
+    owner = head_entity(ctx, noun, si)
+    if owner is None and noun.dep_ == "pobj" and noun.head.lower_ == "as":  # "As a formal affiliate, X is"
+        verb = noun.head.head
+        owner = clause_subject(ctx, verb, si)
+    return [owner] if owner is not None else []
+
+
+def _noun_subjects(ctx: ExtractContext, noun: Token, si: int) -> list[int]:
+    """Entities an affiliation noun describes: "X, a formal al-Qaeda affiliate", "AQIM splinter group, Y"."""
+    target = noun
+    if noun.head.pos_ == "NOUN" and noun.dep_ in ("compound", "amod"):
+        target = noun.head
+    return _modified_entities(ctx, target, si) if target is not noun else _modified_entities(ctx, noun, si)
