@@ -84,26 +84,33 @@ def _progress(total: int):
     return line, lambda: None
 
 
-def run_ingest(paths: list[Path]):
-    from actorgraph.pipeline import ingest, iter_files
+def run_ingest(paths: list[Path], workers: int = 1, scheduler: str | None = None):
+    from actorgraph.pipeline import iter_files
+    from actorgraph.runners import run
 
     store = get_store()
-    files = list(iter_files(paths))
-    tick, stop = _progress(len(files))
+    total = sum(1 for _ in iter_files(paths))  # counted, not listed: the corpus streams through
+    tick, stop = _progress(total)
     try:
-        return _guard(lambda: ingest(files, store, state.settings, tick))
+        return _guard(lambda: run(paths, store, state.settings, tick, workers=workers, scheduler=scheduler))
     finally:
         stop()
 
 
 @app.command("ingest")
 def ingest_cmd(paths: Annotated[list[Path] | None, typer.Argument(help="files or folders (default: demo corpus)")]
-               = None) -> None:
+               = None,
+               workers: Annotated[int, typer.Option("--workers", "-j", min=1, help="local processes that "
+                                                    "extract in parallel (the parent writes)")] = 1,
+               dask: Annotated[str | None, typer.Option("--dask", metavar="SCHEDULER_ADDRESS", help="extract on "
+                                                        "a Dask cluster (tcp://host:8786, or 'local' for a "
+                                                        "LocalCluster of --workers processes)")] = None,
+               ) -> None:
     """Ingest files and folders (.txt, .md, .html, .pdf); the demo corpus when no path is given."""
     from actorgraph.pipeline import DEMO_CORPUS
 
     started = time.perf_counter()
-    report = run_ingest(paths or [DEMO_CORPUS])
+    report = run_ingest(paths or [DEMO_CORPUS], workers, dask)
     elapsed = time.perf_counter() - started
     for o in report.refused:
         err.print(f"refused {o.source}: {o.detail}", highlight=False)

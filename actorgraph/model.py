@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from datetime import datetime
 
 
 @dataclass
@@ -68,6 +69,11 @@ class Document:
     segments: list[Segment] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
     repairs: list[str] = field(default_factory=list)  # decoding repairs applied, for the record
+    # sha256 of the normalised main text (ingest.dedup.text_hash): equal for the same article saved
+    # in another encoding or under another name, where content_hash (raw bytes) differs.
+    text_hash: str | None = None
+    fetched_url: str | None = None  # the URL after redirects, for fetched sources
+    fetched_at: datetime | None = None  # when it was fetched (UTC)
 
     def main_spans(self) -> list[tuple[int, int]]:
         return [(s.start, s.end) for s in self.segments if s.kind == "main"]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import uuid
 from pathlib import Path
 
 import pytest
@@ -54,3 +56,58 @@ def store_at():
     yield open_store
     for store in opened:
         store.close()
+
+
+# ------------------------------------------------------------------ store backends (SQLite, PostgreSQL)
+PG_SERVER = os.environ.get("ACTORGRAPH_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+
+
+def _pg_admin_engine():
+    """An AUTOCOMMIT engine on the server's maintenance database, or a reason it is unreachable."""
+    from sqlalchemy import create_engine, text
+
+    from actorgraph.store.database import normalise_url
+
+    try:
+        engine = create_engine(normalise_url(PG_SERVER), isolation_level="AUTOCOMMIT",
+                               connect_args={"connect_timeout": 3})
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        return engine, None
+    except Exception as exc:  # driver missing, server down, auth refused: all mean "no PostgreSQL here"
+        return None, f"PostgreSQL unreachable at {PG_SERVER} ({type(exc).__name__}: {str(exc).strip()[:200]})"
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """The admin engine of the test PostgreSQL server; skips (or fails, when ACTORGRAPH_TEST_REQUIRE_PG=1,
+    as CI sets it) with the reason when the server cannot be reached."""
+    engine, reason = _pg_admin_engine()
+    if engine is None:
+        if os.environ.get("ACTORGRAPH_TEST_REQUIRE_PG") == "1":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def pg_url(pg_server):
+    """A throwaway PostgreSQL database (actorgraph_test_<random>), dropped at the end of the test."""
+    from sqlalchemy import text
+    from sqlalchemy.engine import make_url
+
+    name = f"actorgraph_test_{uuid.uuid4().hex[:12]}"
+    with pg_server.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    yield make_url(pg_server.url).set(database=name).render_as_string(hide_password=False)
+    with pg_server.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def store_url(request, tmp_path) -> str:
+    """A fresh, empty store URL on each backend: SQLite in tmp_path, and a throwaway PostgreSQL database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'actorgraph.db'}"
+    return request.getfixturevalue("pg_url")

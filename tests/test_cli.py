@@ -133,3 +133,24 @@ def test_installed_cli_runs_as_a_process(demo_workspace):
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert "Mali" in proc.stdout
+
+
+def test_changed_file_becomes_a_new_version(tmp_path, store_at):
+    from sqlalchemy import select
+
+    from actorgraph.store.models import DocumentRow
+
+    report = tmp_path / "report.txt"
+    report.write_text("Fighters of Ansar Dine entered Timbuktu in April 2012.\n", "utf-8")
+    ws = tmp_path / "ws"
+    assert run(ws, "ingest", str(report)).exit_code == 0
+    report.write_text("Fighters of Ansar Dine entered Timbuktu and Gao in April 2012.\n", "utf-8")
+    result = run(ws, "ingest", str(report))
+    assert result.exit_code == 0 and "1 ingested" in result.output
+    with store_at(ws).session() as s:
+        rows = s.execute(select(DocumentRow.version, DocumentRow.current).order_by(DocumentRow.version)).all()
+    assert [tuple(r) for r in rows] == [(1, False), (2, True)]
+    show = run(ws, "show", "Gao")
+    assert show.exit_code == 0 and "Gao" in show.output
+    # The old version's sentences stay stored but are not quoted as current evidence.
+    assert "entered Timbuktu in April" not in run(ws, "show", "Timbuktu").output

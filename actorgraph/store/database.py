@@ -1,17 +1,28 @@
-"""Engine creation and schema migration for a workspace's store."""
+"""Engine creation and schema migration for a workspace's store (SQLite by default, PostgreSQL by URL)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+# Held (transaction-scoped) while migrating, so that several processes opening one PostgreSQL
+# store at once do not race to create the schema.
+MIGRATION_LOCK = 0x61637467  # "actg"
 
 
 def sqlite_url(workspace: Path) -> str:
     return f"sqlite:///{workspace / 'actorgraph.db'}"
+
+
+def normalise_url(url: str) -> str:
+    """``postgresql://`` and ``postgres://`` mean psycopg 3, the driver actorgraph installs."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
@@ -25,7 +36,12 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
 
 
 def make_engine(url: str) -> Engine:
-    engine = create_engine(url, future=True)
+    url = normalise_url(url)
+    if url.startswith("postgresql"):
+        # pre_ping: a long ingest outlives server restarts and idle-connection reaping.
+        engine = create_engine(url, future=True, pool_pre_ping=True)
+    else:
+        engine = create_engine(url, future=True)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
@@ -39,6 +55,8 @@ def migrate(engine: Engine) -> None:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATION_LOCK})
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
 

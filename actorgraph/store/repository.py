@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+import random
+import time
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import func, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy import func, insert, select, text
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session, load_only
 
 from actorgraph.model import LocalEntity, Processed
 from actorgraph.resolve.names import normalise, same_name
+from actorgraph.store.dedupe import dedupe_events
 from actorgraph.store.database import make_engine, migrate, session_factory
 from actorgraph.store.models import (
     AliasRow,
@@ -28,11 +32,26 @@ from actorgraph.store.models import (
     MentionRow,
     SegmentRow,
     SentenceRow,
+    utcnow,
 )
 
 # Fields of a fact that say which entity plays which part; the rest of ``data`` is plain values.
 ENTITY_FIELDS = {"subject": "subject", "object": "object"}
 ROLE_FIELDS = ("actors", "assoc_actors", "actors2", "location", "attributed_entity")
+
+
+# How often a document's transaction is retried after losing a race (PostgreSQL deadlock,
+# a unique key another writer took first, SQLite busy) before the error propagates.
+SAVE_ATTEMPTS = 5
+
+
+class DuplicateContent(Exception):
+    """Another writer stored the same content first (a race between concurrent ingests)."""
+
+    def __init__(self, document_id: int, source: str):
+        super().__init__(f"same content as document {document_id} ({source})")
+        self.document_id = document_id
+        self.source = source
 
 
 @dataclass
@@ -69,8 +88,23 @@ class Store:
 
     # ------------------------------------------------------------------ documents
     def has_content(self, content_hash: str) -> DocumentRow | None:
+        """The document stored with these bytes (id, source, version, current loaded), or None.
+
+        One lookup on the unique content_hash index; the text is not loaded.
+        """
         with self.session() as s:
-            return s.scalar(select(DocumentRow).where(DocumentRow.content_hash == content_hash))
+            return s.scalar(select(DocumentRow).options(_DOC_HEAD)
+                            .where(DocumentRow.content_hash == content_hash))
+
+    def known_hashes(self, hashes: Iterable[str]) -> dict[str, tuple[int, str]]:
+        """content hash -> (document id, source) for those of ``hashes`` already stored (one query)."""
+        wanted = list(dict.fromkeys(hashes))
+        if not wanted:
+            return {}
+        with self.session() as s:
+            rows = s.execute(select(DocumentRow.content_hash, DocumentRow.id, DocumentRow.source)
+                             .where(DocumentRow.content_hash.in_(wanted)))
+            return {h: (i, src) for h, i, src in rows}
 
     def log(self, source: str, outcome: str, detail: str = "", content_hash: str | None = None,
             document_id: int | None = None) -> None:
@@ -79,23 +113,105 @@ class Store:
                                content_hash=content_hash, document_id=document_id))
 
     def save(self, processed: Processed) -> SaveResult:
-        """Write a document and its extraction in one transaction, then replay analyst judgements."""
-        with self.transaction() as s:
-            result = _save(s, processed)
-            apply_judgements(s)
-            s.add(IngestRunRow(source=processed.document.source, outcome="ingested",
-                               content_hash=processed.document.content_hash, document_id=result.document_id))
-        return result
+        """Write a document and its extraction in one transaction, then replay analyst judgements.
+
+        Safe with several writers on one PostgreSQL store: see ``_lock_for``. Raises
+        DuplicateContent when another writer stored the same bytes first.
+        """
+        digest = processed.document.content_hash
+        for attempt in range(SAVE_ATTEMPTS):
+            try:
+                with self.transaction() as s:
+                    _lock_for(s, processed)
+                    existing = s.execute(select(DocumentRow.id, DocumentRow.source)
+                                         .where(DocumentRow.content_hash == digest)).first()
+                    if existing is not None:
+                        raise DuplicateContent(existing[0], existing[1])
+                    result = _save(s, processed)
+                    apply_judgements(s)
+                    dedupe_events(s)  # the same incident told by several documents is one event
+                    s.add(IngestRunRow(source=processed.document.source, outcome="ingested",
+                                       content_hash=digest, document_id=result.document_id))
+                return result
+            except (IntegrityError, OperationalError):
+                existing_row = self.has_content(digest)
+                if existing_row is not None:
+                    raise DuplicateContent(existing_row.id, existing_row.source) from None
+                if attempt == SAVE_ATTEMPTS - 1:
+                    raise
+                time.sleep(random.uniform(0.05, 0.2) * (attempt + 1))
+        raise AssertionError("unreachable")
 
     def fts_search(self, session: Session, query: str, limit: int = 50) -> list[tuple[int, str]]:
-        """(sentence id, snippet) of sentences matching a full-text query, accent-insensitive."""
-        terms = " ".join(f'"{t}"' for t in query.replace('"', " ").split())
-        if not terms:
+        """(sentence id, snippet) of sentences matching a full-text query, accent-insensitive.
+
+        Every word must occur (no stemming, no operators); best matches first. SQLite uses the
+        FTS5 table, PostgreSQL the GIN index over ``to_tsvector('actorgraph_unaccent', text)``;
+        the snippet marks matched words with [ and ].
+        """
+        words = query.replace('"', " ").split()
+        if not words:
             return []
-        rows = session.execute(
-            text("SELECT rowid, snippet(sentence_fts, 0, '[', ']', '…', 16) FROM sentence_fts "
-                 "WHERE sentence_fts MATCH :q ORDER BY rank LIMIT :n"), {"q": terms, "n": limit})
+        if session.get_bind().dialect.name == "postgresql":
+            rows = session.execute(text(PG_SEARCH), {"q": " ".join(words), "n": limit})
+        else:
+            terms = " ".join(f'"{t}"' for t in words)
+            rows = session.execute(
+                text("SELECT rowid, snippet(sentence_fts, 0, '[', ']', '…', 16) FROM sentence_fts "
+                     "WHERE sentence_fts MATCH :q ORDER BY rank LIMIT :n"), {"q": terms, "n": limit})
         return [(r[0], r[1]) for r in rows]
+
+
+_DOC_HEAD = load_only(DocumentRow.id, DocumentRow.source, DocumentRow.content_hash, DocumentRow.version,
+                      DocumentRow.current, DocumentRow.title, raiseload=False)
+
+# The inner query ranks on the index; the (costly) headline is computed for the kept rows only.
+PG_SEARCH = """
+SELECT hit.id, ts_headline('actorgraph_unaccent'::regconfig, hit.text, hit.q,
+       'StartSel=[, StopSel=], MaxWords=24, MinWords=8, ShortWord=2, MaxFragments=1, FragmentDelimiter=…')
+FROM (SELECT sentence.id, sentence.text, q,
+             ts_rank(to_tsvector('actorgraph_unaccent'::regconfig, sentence.text), q) AS rank
+      FROM sentence, plainto_tsquery('actorgraph_unaccent'::regconfig, :q) AS q
+      WHERE to_tsvector('actorgraph_unaccent'::regconfig, sentence.text) @@ q
+      ORDER BY rank DESC, sentence.id LIMIT :n) AS hit
+ORDER BY hit.rank DESC, hit.id
+"""
+
+
+# ------------------------------------------------------------------ concurrent writers (PostgreSQL)
+def _lock_id(name: str) -> int:
+    """A signed 64-bit advisory-lock id for a name (stable across processes and runs)."""
+    return int.from_bytes(hashlib.blake2b(name.encode(), digest_size=8, person=b"actorgraph").digest(),
+                          "big", signed=True)
+
+
+def _name_locks(etype: str, names: Iterable[str]) -> set[str]:
+    """Lock names covering every entity a name could resolve to or create.
+
+    Resolution looks entities up by normalised alias and, for fuzzy matches, by the alias's
+    first three letters (see ``_candidates``). Two transactions that could meet on one entity
+    therefore share a (type, prefix) lock.
+    """
+    keys = {normalise(n) for n in names} - {""}
+    return {f"name:{etype}:{k[:3] if len(k) >= 3 else k}" for k in keys}
+
+
+def _lock_for(s: Session, processed: Processed) -> None:
+    """PostgreSQL: take, in one sorted pass, transaction-level advisory locks on everything this
+    document's save may race for: its content hash, its source (versioning), registry keys and
+    name blocks of its entities. Sorted acquisition means document saves cannot deadlock on them.
+    SQLite needs nothing: it has one writer at a time."""
+    if s.get_bind().dialect.name != "postgresql":
+        return
+    doc, ex = processed.document, processed.extraction
+    names = {f"hash:{doc.content_hash}", f"source:{doc.source}"}
+    for e in ex.entities:
+        if e.key:
+            names.add(f"key:{e.key}")
+        else:
+            names |= _name_locks(e.type, (e.name, *e.aliases))
+    ids = sorted({_lock_id(n) for n in names})
+    s.execute(text("SELECT pg_advisory_xact_lock(k) FROM unnest(CAST(:ids AS bigint[])) AS k"), {"ids": ids})
 
 
 def _save(s: Session, processed: Processed) -> SaveResult:
@@ -173,8 +289,7 @@ def resolve_entity(s: Session, local: LocalEntity) -> EntityRow:
     if local.key:
         entity = s.scalar(select(EntityRow).where(EntityRow.key == local.key))
         if entity is None:
-            entity = EntityRow(type=local.type, canonical_name=local.canonical or local.name, key=local.key)
-            s.add(entity)
+            entity = _insert_keyed(s, local)
             add_alias(s, entity, entity.canonical_name, "registry" if local.canonical else "text")
     else:
         found = _candidates(s, local)
@@ -186,6 +301,26 @@ def resolve_entity(s: Session, local: LocalEntity) -> EntityRow:
         add_alias(s, entity, name, "text")
     s.flush()
     return entity
+
+
+def _insert_keyed(s: Session, local: LocalEntity) -> EntityRow:
+    """The registry entity ``local.key``, created unless another writer just created it.
+
+    INSERT ... ON CONFLICT (key) DO NOTHING, then select: a concurrent writer's row wins and
+    this transaction uses it.
+    """
+    values = {"type": local.type, "canonical_name": local.canonical or local.name, "key": local.key,
+              "created_at": utcnow()}
+    dialect = s.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    elif dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    else:  # another backend: a plain insert; a lost race surfaces as IntegrityError and is retried
+        s.execute(insert(EntityRow).values(**values))
+        return s.scalars(select(EntityRow).where(EntityRow.key == local.key)).one()
+    s.execute(dialect_insert(EntityRow).values(**values).on_conflict_do_nothing(index_elements=["key"]))
+    return s.scalars(select(EntityRow).where(EntityRow.key == local.key)).one()
 
 
 def fingerprint(kind: str, predicate: str | None, subject: int | None, obj: int | None, data: dict) -> str:
@@ -202,6 +337,10 @@ def save_fact(s: Session, fact, document_id: int, sentence_id: int, entity_ids: 
     predicate = data.get("predicate") or data.get("quantity") or data.get("source") or data.get("type")
     identity = {k: v for k, v in data.items() if k not in ("summary", "attributed_to", "as_of", "sentence")}
     fp = fingerprint(fact.kind, predicate, subject, obj, identity | {"roles": roles})
+    if s.get_bind().dialect.name == "postgresql":
+        # Two documents naming one entity by unrelated names hold different name locks; this
+        # keeps them from both creating the fact. (A rare deadlock with it is retried by save.)
+        s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _lock_id(f"fact:{fp}")})
     row = s.scalar(select(FactRow).where(FactRow.fingerprint == fp))
     if row is None:
         row = FactRow(kind=fact.kind, subject_id=subject, predicate=predicate, object_id=obj,
@@ -238,6 +377,7 @@ def merge_entities(s: Session, keep: EntityRow, other: EntityRow) -> None:
     """Move everything of ``other`` onto ``keep`` and delete ``other``."""
     if keep.id == other.id:
         return
+    _repoint_evidence_roles(s, other.id, keep.id)
     for table, column in ((MentionRow, MentionRow.entity_id), (FactEntityRow, FactEntityRow.entity_id)):
         s.execute(table.__table__.update().where(column == other.id).values(entity_id=keep.id))
     for column in (FactRow.subject_id, FactRow.object_id):
@@ -249,6 +389,15 @@ def merge_entities(s: Session, keep: EntityRow, other: EntityRow) -> None:
         s.flush()
     s.delete(other)
     s.flush()
+
+
+def _repoint_evidence_roles(s: Session, old: int, new: int) -> None:
+    """Evidence rows keep each source's own roles (see store.dedupe); follow the entity merge there too."""
+    fact_ids = select(FactEntityRow.fact_id).where(FactEntityRow.entity_id == old)
+    for ev in s.scalars(select(EvidenceRow).where(EvidenceRow.fact_id.in_(fact_ids))):
+        roles = (ev.data or {}).get("roles")
+        if roles:
+            ev.data = {**ev.data, "roles": {r: [new if i == old else i for i in ids] for r, ids in roles.items()}}
 
 
 def split_alias(s: Session, name: str) -> EntityRow | None:

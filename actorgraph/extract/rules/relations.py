@@ -18,7 +18,13 @@ from actorgraph.extract.dates import PartialDate
 from actorgraph.extract.rules.coref import entity_type, sentence_span
 from actorgraph.extract.rules.relations_base import Rel
 from actorgraph.extract.rules.relations_frames import rule_affiliation, rule_noun_frames, rule_verb_frames
-from actorgraph.extract.rules.relations_roles import rule_allegiance, rule_founding, rule_roles
+from actorgraph.extract.rules.relations_layout import rule_fact_box, rule_leader_list
+from actorgraph.extract.rules.relations_roles import (
+    rule_allegiance,
+    rule_founding,
+    rule_role_sequences,
+    rule_roles,
+)
 from actorgraph.model import Fact
 from actorgraph.ontology import load_ontology
 
@@ -80,10 +86,13 @@ def relations(ctx: ExtractContext) -> list[Fact]:
         if span is None or len(span) < 3:
             continue
         rels += rule_roles(ctx, span, si)
+        rels += rule_role_sequences(ctx, span, si)
         rels += rule_allegiance(ctx, span, si, ref)
         rels += rule_verb_frames(ctx, span, si, ref, formed)
         rels += rule_noun_frames(ctx, span, si)
         rels += rule_affiliation(ctx, span, si)
+    rels += rule_fact_box(ctx, formed)
+    rels += rule_leader_list(ctx)
     facts = []
     seen = set()
     for r in _consolidate(x for x in rels if _check(x, ctx)):

@@ -73,6 +73,7 @@ MEDIA_MODIFIERS = frozenset({"propaganda", "media"})
 ROLE_CONTAINERS = frozenset({"role", "position", "post", "capacity", "title"})
 # Tokens that may sit between the members of a list of names.
 SEPARATORS = frozenset({",", "and", "or", "(", ")", ";", "the", "as", "well", "&", "both", "also", "—", "-"})
+HYPHEN_TOKENS = frozenset({"-", "‑", "–"})
 FORMER = frozenset({"former", "ex", "erstwhile", "one-time", "onetime", "once", "late", "deceased"})
 
 
@@ -100,15 +101,23 @@ def np_entity(ctx: ExtractContext, token: Token, si: int) -> int | None:
     found = entity_of(ctx, token, si)
     if found is not None:
         return found
-    for child in token.children:
-        if child.dep_ in ("appos", "compound") and (found := entity_of(ctx, child, si)) is not None:
-            return found
+    # An apposed name wins over a modifier: "another AQIM splinter group, al-Mourabitoun".
+    for dep in ("appos", "compound"):
+        for child in token.children:
+            if child.dep_ == dep and (found := entity_of(ctx, child, si)) is not None:
+                return found
     return None
 
 
 def head_entity(ctx: ExtractContext, token: Token, si: int) -> int | None:
     """np_entity, climbing through appositions ("X, an expert designated by ..." -> X)."""
     for _ in range(3):
+        if token.dep_ == "appos" and local(ctx, token) is None and token.head is not token:
+            # "Sidan Ag-Hitta, another senior JNIM leader designated by ...": the person, not "JNIM";
+            # "the Sahara branch of AQIM (AQIM)—a formal affiliate that ...": the name just before.
+            found = left_anchor(ctx, token) or np_entity(ctx, token.head, si)
+            if found is not None:
+                return found
         found = np_entity(ctx, token, si)
         if found is not None:
             return found
@@ -121,12 +130,23 @@ def head_entity(ctx: ExtractContext, token: Token, si: int) -> int | None:
     return None
 
 
+def left_anchor(ctx: ExtractContext, token: Token) -> int | None:
+    """The entity named right before an appositive phrase ("X (Y)—a formal affiliate" -> Y)."""
+    edge = token.left_edge
+    if ")" in edge.text and local(ctx, edge) is not None:
+        return local(ctx, edge)  # the tokenizer glues "AQIM)—a" into one token
+    i = edge.i - 1
+    while i >= 0 and ctx.doc[i].text in (",", "—", "–", "-", "(", ")", ":"):
+        i -= 1
+    return local(ctx, ctx.doc[i]) if i >= 0 and i < token.left_edge.i - 1 else None
+
+
 def clause_subject(ctx: ExtractContext, verb: Token, si: int) -> int | None:
     """The entity that is the subject of a verb (or of the noun phrase a participle modifies)."""
     token = verb
     for _ in range(5):
         for child in token.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
+            if child.dep_ in ("nsubj", "nsubjpass") and child.tag_ not in ("WP", "WDT"):
                 return np_entity_deep(ctx, child, si)
         if token.dep_ in ("relcl", "acl"):
             return head_entity(ctx, token.head, si)
@@ -138,6 +158,18 @@ def clause_subject(ctx: ExtractContext, verb: Token, si: int) -> int | None:
             token = token.head
             continue
         return None
+    return None
+
+
+def main_subject(ctx: ExtractContext, span: Span, si: int) -> int | None:
+    """The entity a sentence is about: its root's subject (an anaphor resolves), or a root that is
+    itself a name ("JNIM, which ..., formed in 2017": the small model's fragment parse)."""
+    root = span.root
+    for child in root.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            return np_entity_deep(ctx, child, si)
+    if root.pos_ in ("NOUN", "PROPN"):
+        return local(ctx, root)
     return None
 
 
@@ -172,15 +204,28 @@ def object_list(ctx: ExtractContext, start: int, span: Span, si: int, allow_modi
                     == mention_of(ctx, tok):
                 j += 1
             nxt = doc[j + 1] if j + 1 < span.end else None
-            modifier = nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "ADJ") and local(ctx, nxt) is None \
-                and nxt.lower_ not in SEPARATORS
-            if modifier and not allow_modifiers and not items:
+            modifier = nxt is not None and (nxt.pos_ in ("NOUN", "PROPN", "ADJ") or nxt.dep_ == "amod") \
+                and local(ctx, nxt) is None and nxt.lower_ not in SEPARATORS
+            # "the al-Qaeda-affiliated Katiba Macina": a name hyphenated to a participle modifies.
+            hyphenated = nxt is not None and nxt.text in HYPHEN_TOKENS and j + 2 < span.end \
+                and doc[j + 2].is_lower and doc[j + 2].is_alpha
+            if hyphenated or (modifier and not allow_modifiers and not items):
                 i, skipped = j + 1, skipped + 1
                 continue
             if found not in items:
                 items.append(found)
             if modifier:
-                break
+                if not allow_modifiers:
+                    break
+                # "attacks against military bases, UN peacekeeping missions, and the G5": the list goes on.
+                k = j + 1
+                while k < span.end and k <= j + 4 and doc[k].text not in (",", ";") and doc[k].lower_ != "and" \
+                        and local(ctx, doc[k]) is None and doc[k].pos_ not in ("VERB", "AUX", "PUNCT"):
+                    k += 1
+                if k >= span.end or (doc[k].text not in (",", ";") and doc[k].lower_ != "and"):
+                    break
+                i = k
+                continue
             i = j + 1
             continue
         if tok.lower_ in SEPARATORS or tok.text in ("’s", "'s"):
@@ -192,7 +237,8 @@ def object_list(ctx: ExtractContext, start: int, span: Span, si: int, allow_modi
                 i += 1
                 continue
             break
-        if skipped >= lead or tok.pos_ in ("VERB", "AUX") or tok.text in (".", ":", "!", "?"):
+        verbal = tok.pos_ in ("VERB", "AUX") and tok.dep_ != "amod"
+        if skipped >= lead or verbal or tok.text in (".", ":", "!", "?"):
             break
         skipped += 1
         i += 1

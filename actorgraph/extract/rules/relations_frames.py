@@ -221,12 +221,14 @@ def _modified_entities(ctx: ExtractContext, word: Token, si: int) -> list[int]:
         if noun.pos_ in ("NOUN", "PROPN") and noun is not word:
             break
         noun = noun.head
+    # "four groups (A, B, C and D)": the parenthesised list right after the noun.
+    if noun.i + 1 < len(ctx.doc) and ctx.doc[noun.i + 1].text == "(" and local(ctx, noun) is None:
+        listed = object_list(ctx, noun.i + 2, sentence_span(ctx, si), si, lead=0)
+        if listed:
+            return listed
     found = np_entity(ctx, noun, si)
     if found is not None:
         return [found]
-    # "four groups (A, B, C and D)": the parenthesised list right after the noun.
-    if noun.i + 1 < len(ctx.doc) and ctx.doc[noun.i + 1].text == "(":
-        return object_list(ctx, noun.i + 2, sentence_span(ctx, si), si, lead=0)
     owner = head_entity(ctx, noun, si)
     if owner is None and noun.dep_ == "pobj" and noun.head.lower_ == "as":  # "As a formal affiliate, X is"
         verb = noun.head.head
@@ -239,4 +241,7 @@ def _noun_subjects(ctx: ExtractContext, noun: Token, si: int) -> list[int]:
     target = noun
     if noun.head.pos_ == "NOUN" and noun.dep_ in ("compound", "amod"):
         target = noun.head
+    if target.dep_ == "appos" and local(ctx, target) is None:
+        found = head_entity(ctx, target, si)
+        return [found] if found is not None else []
     return _modified_entities(ctx, target, si) if target is not noun else _modified_entities(ctx, noun, si)

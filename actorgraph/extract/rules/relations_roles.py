@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from actorgraph.extract import ExtractContext
-from actorgraph.extract.rules.coref import entity_of, entity_type, is_anaphor, sentence_span
+from actorgraph.extract.rules.coref import entity_of, entity_type, focus_entity, is_anaphor, sentence_span
 from actorgraph.extract.rules.relations_base import (
     ALLEGIANCE_NOUNS,
     FORM_VERBS,
@@ -22,6 +22,7 @@ from actorgraph.extract.rules.relations_base import (
     clause_subject,
     head_entity,
     local,
+    main_subject,
     np_entity,
     np_entity_deep,
     object_list,
@@ -32,6 +33,8 @@ from actorgraph.extract.rules.relations_base import (
 def role_of(token: Token) -> tuple[str, bool] | None:
     """(predicate, former) of a role noun: leader_of for the head, member_of for other roles."""
     low = token.lower_
+    if low.endswith("s") and low[:-1] in LEADER_NOUNS | MEMBER_NOUNS:  # "its leaders, including X"
+        low = low[:-1]
     mods = {c.lower_ for c in token.children if c.dep_ in ("amod", "compound", "det", "nummod", "advmod")}
     former = bool(mods & FORMER)
     if low in ("founder",):
@@ -63,12 +66,21 @@ def role_orgs(ctx: ExtractContext, role: Token, si: int) -> tuple[list[int], lis
     role_preps = ("of", "at", "for", "with", "in")
     for prep in [c for c in role.children if c.dep_ == "prep" and c.lower_ in role_preps]:
         for pobj in [c for c in prep.children if c.dep_ == "pobj"]:
+            inside = {local(ctx, t) for t in pobj.subtree}  # not past the phrase: "emir of AQIM; X, Y's emir"
             for found in object_list(ctx, pobj.left_edge.i, sentence_span(ctx, si), si, lead=3):
+                if found not in inside:
+                    continue
                 kind = entity_type(ctx, found)
                 if kind == "Organization":
                     orgs.append(found)
                 elif kind == "Location" and prep.lower_ in ("of", "in"):
                     places.append(found)
+            # "the emir of AQIM in West Africa and the Sahel": a regional command.
+            if prep.lower_ == "of" and entity_type(ctx, local(ctx, pobj)) == "Organization":
+                for inner in [c for c in pobj.children if c.dep_ == "prep" and c.lower_ == "in"]:
+                    for found in object_list(ctx, inner.i + 1, sentence_span(ctx, si), si, lead=2):
+                        if entity_type(ctx, found) == "Location":
+                            places.append(found)
             # "director of global programs at 14 North Strategies": the place of work hangs lower.
             for sub in pobj.subtree:
                 if sub.dep_ == "prep" and sub.lower_ == "at":
@@ -81,7 +93,9 @@ def role_orgs(ctx: ExtractContext, role: Token, si: int) -> tuple[list[int], lis
 
 def role_facts(ctx: ExtractContext, person: int, role: Token, si: int, rule: str) -> list[Rel]:
     out: list[Rel] = []
-    roles = [role, *role.conjuncts]
+    # Conjoined roles are the same person's unless another person is named in between
+    # ("Droukdel, the emir of AQIM; Ayman al-Zawahiri, al-Qaeda's emir").
+    roles = [role, *(c for c in role.conjuncts if not _person_between(ctx, role, c, person))]
     shared_orgs: list[int] = []
     for r in reversed(roles):  # "the head judge and deputy leader of X": X is shared
         orgs, _ = role_orgs(ctx, r, si)
@@ -104,6 +118,15 @@ def role_facts(ctx: ExtractContext, person: int, role: Token, si: int, rule: str
     return out
 
 
+def _person_between(ctx: ExtractContext, a: Token, b: Token, person: int) -> bool:
+    lo, hi = sorted((a.i, b.i))
+    for tok in ctx.doc[lo + 1: hi]:
+        found = local(ctx, tok)
+        if found is not None and found != person and entity_type(ctx, found) == "Person":
+            return True
+    return False
+
+
 def _role_text(role: Token) -> str:
     mods = [c.text.lower() for c in role.lefts if c.dep_ in ("amod", "compound") and c.pos_ != "PROPN"]
     return " ".join([*mods, role.lower_])
@@ -119,6 +142,11 @@ def rule_roles(ctx: ExtractContext, span: Span, si: int) -> list[Rel]:
             p = local(ctx, head)
             if p is not None and entity_type(ctx, p) == "Person":
                 out += role_facts(ctx, p, tok, si, "relations.apposition_role.v1")
+                # "the director of global programs at X and a former CIA agent": a role conjoined lower down
+                for sub in tok.subtree:
+                    if sub.dep_ == "conj" and sub.head is not tok and sub.pos_ == "NOUN" and role_of(sub) \
+                            and not _person_between(ctx, tok, sub, p):
+                        out += role_facts(ctx, p, sub, si, "relations.apposition_role.v1")
         # The group's head, Iyad Ag Ghaly / The Leader of the organization Iyad Ag Ghali
         if person is not None and entity_type(ctx, person) == "Person" and tok.dep_ in ("appos", "compound") \
                 and role_of(tok.head) and local(ctx, tok.head) is None:
@@ -176,6 +204,54 @@ def rule_roles(ctx: ExtractContext, span: Span, si: int) -> list[Rel]:
     return out
 
 
+def rule_role_sequences(ctx: ExtractContext, span: Span, si: int) -> list[Rel]:
+    """Roles the small model mis-parses, read off the token sequence:
+    "the current leader of X Iyad ag Ghali" / "the Leader of the organization Iyad Ag Ghali"
+    (role of ORG, then the name) and "its leaders, including Iyad Ag-Ghali" (role, including NAME)."""
+    out: list[Rel] = []
+    doc = ctx.doc
+    for tok in span:
+        kind = role_of(tok) if tok.pos_ in ("NOUN", "PROPN") and local(ctx, tok) is None else None
+        if kind is None:
+            continue
+        predicate, former = kind
+        extra = {"role": _role_text(tok), **({"former": True} if former else {})}
+        i = tok.i + 1
+        if i < span.end and doc[i].lower_ == "of":
+            org, j = _org_at(ctx, i + 1, span, si)
+            person = local(ctx, doc[j]) if org is not None and j < span.end else None
+            if person is not None and entity_type(ctx, person) == "Person":
+                out.append(Rel(person, predicate, org, si, "relations.role_of_org_name.v1", 0.65, extra=extra))
+            continue
+        k = i + (1 if i < span.end and doc[i].text == "," else 0)
+        if k < span.end and doc[k].lower_ in ("including", "include", "includes", "included"):
+            owner = None
+            for child in tok.children:
+                if child.dep_ in ("poss", "compound", "nmod"):
+                    owner = entity_of(ctx, child, si)
+            if owner is None or entity_type(ctx, owner) != "Organization":
+                continue
+            for found in object_list(ctx, k + 1, span, si, lead=0):
+                if entity_type(ctx, found) == "Person":
+                    out.append(Rel(found, predicate, owner, si, "relations.role_including.v1", 0.6,
+                                   extra=extra))
+    return out
+
+
+def _org_at(ctx: ExtractContext, i: int, span: Span, si: int) -> tuple[int | None, int]:
+    """(organisation, index after it) named at token i: a mention or "the group"/"the organization"."""
+    doc = ctx.doc
+    if i < span.end and doc[i].lower_ == "the" and i + 1 < span.end and is_anaphor(doc[i + 1]):
+        found = entity_of(ctx, doc[i + 1], si)
+        return (found, i + 2) if entity_type(ctx, found) == "Organization" else (None, i)
+    found = local(ctx, doc[i]) if i < span.end else None
+    if found is None or entity_type(ctx, found) != "Organization":
+        return None, i
+    while i < span.end and local(ctx, doc[i]) == found:
+        i += 1
+    return found, i
+
+
 def rule_founding(ctx: ExtractContext, span: Span, si: int, ref, formed: dict[int, str]) -> list[Rel]:
     """Ghaly founded X in 2011; G was founded when A merged with B, C and D; established with the
     integration of groups (A, B, C); formed in 2017 when factions merged, including X."""
@@ -192,6 +268,8 @@ def rule_founding(ctx: ExtractContext, span: Span, si: int, ref, formed: dict[in
         if low in FORM_VERBS and tok.pos_ == "VERB":
             group = clause_subject(ctx, tok, si)
             if group is None or entity_type(ctx, group) != "Organization":
+                group = _formed_group(ctx, tok, span, si)
+            if group is None or entity_type(ctx, group) != "Organization":
                 continue
             parts: list[int] = []
             merge = [t for t in tok.subtree if t.lower_ in MERGE_WORDS]
@@ -204,6 +282,18 @@ def rule_founding(ctx: ExtractContext, span: Span, si: int, ref, formed: dict[in
                 if part != group and entity_type(ctx, part) == "Organization":
                     out.append(Rel(part, "part_of", group, si, "relations.merger.v1", 0.7, start=start))
     return out
+
+
+def _formed_group(ctx: ExtractContext, verb: Token, span: Span, si: int) -> int | None:
+    """The group a formation verb is about when the parse hides its subject: the sentence's own
+    subject ("JNIM, which ..., formed in 2017 when ..."), or for a subjectless opening participle
+    ("Established with the integration of ...") the group in focus."""
+    group = main_subject(ctx, span, si)
+    if group is not None:
+        return group
+    if verb.dep_ == "ROOT" and verb.tag_ == "VBN" and not any(c.dep_.startswith("nsubj") for c in verb.children):
+        return focus_entity(ctx, si)
+    return None
 
 
 def _merge_parts(ctx: ExtractContext, merge: Token, span: Span, si: int) -> list[int]:
