@@ -29,6 +29,9 @@ class State:
 
 
 state = State()
+export_app = typer.Typer(no_args_is_help=True, help="Export the store for other tools (ACLED CSV, GeoJSON, "
+                         "FollowTheMoney, GraphML).")
+app.add_typer(export_app, name="export")
 
 
 @app.callback()

@@ -95,16 +95,19 @@ def resolve_name(s: Session, name: str) -> EntityRow:
 
 def entity_card(s: Session, name: str, per_document: int = 5) -> EntityCard:
     entity = resolve_name(s, name)
+    # Columns, not rows: a DocumentRow would load the document's whole text once per mention.
     rows = s.execute(
-        select(DocumentRow, SentenceRow).join(MentionRow, MentionRow.sentence_id == SentenceRow.id)
+        select(DocumentRow.id, DocumentRow.title, DocumentRow.publisher, DocumentRow.published,
+               DocumentRow.source, SentenceRow.id, SentenceRow.text)
+        .join(MentionRow, MentionRow.sentence_id == SentenceRow.id)
         .join(DocumentRow, DocumentRow.id == MentionRow.document_id)
         .where(MentionRow.entity_id == entity.id, DocumentRow.current.is_(True))
         .order_by(DocumentRow.id, SentenceRow.idx)).all()
     docs: dict[int, DocumentQuotes] = {}
-    for doc, sentence in rows:
-        dq = docs.setdefault(doc.id, DocumentQuotes(doc.id, doc.title, doc.publisher, doc.published, doc.source))
-        if len(dq.quotes) < per_document and all(q.sentence_id != sentence.id for q in dq.quotes):
-            dq.quotes.append(Quote(sentence.id, sentence.text))
+    for doc_id, title, publisher, published, source, sentence_id, sentence_text in rows:
+        dq = docs.setdefault(doc_id, DocumentQuotes(doc_id, title, publisher, published, source))
+        if len(dq.quotes) < per_document and all(q.sentence_id != sentence_id for q in dq.quotes):
+            dq.quotes.append(Quote(sentence_id, sentence_text))
     mentions = s.scalar(select(func.count()).where(MentionRow.entity_id == entity.id)) or 0
     return EntityCard(_summary(entity, len(docs), mentions), list(docs.values()))
 
@@ -145,15 +148,14 @@ class SearchHit:
 
 
 def search_text(s: Session, store, query: str, limit: int = 20) -> list[SearchHit]:
-    hits = []
-    for sentence_id, snippet in store.fts_search(s, query, limit * 3):
-        sentence = s.get(SentenceRow, sentence_id)
-        doc = s.get(DocumentRow, sentence.document_id) if sentence else None
-        if doc is not None and doc.current:
-            hits.append(SearchHit(doc.id, doc.title, sentence_id, snippet))
-        if len(hits) >= limit:
-            break
-    return hits
+    found = store.fts_search(s, query, limit * 3)
+    # One query for the hits' documents (not two lookups per hit, nor the documents' text).
+    docs = {sid: (did, title) for sid, did, title in s.execute(
+        select(SentenceRow.id, DocumentRow.id, DocumentRow.title)
+        .join(DocumentRow, DocumentRow.id == SentenceRow.document_id)
+        .where(SentenceRow.id.in_([sid for sid, _ in found]), DocumentRow.current.is_(True)))} if found else {}
+    hits = [SearchHit(docs[sid][0], docs[sid][1], sid, snippet) for sid, snippet in found if sid in docs]
+    return hits[:limit]
 
 
 def search_entities(s: Session, query: str, limit: int = 20) -> list[EntitySummary]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 import sys
 from itertools import groupby
 from pathlib import Path
@@ -11,30 +9,8 @@ from typing import Annotated
 
 import typer
 
-from actorgraph.cli import _guard, app, console, err, get_store
+from actorgraph.cli import _guard, app, console, err, export_app, get_store
 from actorgraph.errors import ConfigError
-
-
-def _export_group() -> typer.Typer:
-    """The ``export`` sub-command group, shared with the other command modules.
-
-    A sibling module may add an ``export`` group of its own unconditionally, and a second group of
-    the same name would hide the first; so load the siblings first and join the group they made.
-    """
-    import actorgraph.commands as package
-
-    for module in pkgutil.iter_modules(package.__path__):
-        if module.name != __name__.rsplit(".", 1)[-1]:
-            importlib.import_module(f"{package.__name__}.{module.name}")
-    for group in reversed(app.registered_groups):
-        if group.name == "export" and group.typer_instance is not None:
-            return group.typer_instance
-    group = typer.Typer(no_args_is_help=True, help="Export the store for other tools.")
-    app.add_typer(group, name="export")
-    return group
-
-
-export_app = _export_group()
 
 
 def _say(text: str = "") -> None:

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from actorgraph.cli import _guard, app, console, err, get_store, state  # noqa: F401  (state: for tests)
+from actorgraph.cli import _guard, app, console, err, export_app, get_store, state  # noqa: F401  (state: for tests)
 
 
 def _none(value) -> str:
@@ -94,17 +94,6 @@ def places_cmd(unresolved: Annotated[bool, typer.Option("--unresolved", help="on
     console.print(f"{len(rows)} {what}", highlight=False)
 
 
-def _export_group() -> typer.Typer:
-    """The ``export`` group, shared with the other command modules (join it if one already made it)."""
-    for group in reversed(app.registered_groups):
-        if group.name == "export" and group.typer_instance is not None:
-            return group.typer_instance
-    group = typer.Typer(help="Export the store for other tools.", no_args_is_help=True)
-    app.add_typer(group, name="export")
-    return group
-
-
-export_app = _export_group()
 
 
 def _write(text: str, out: Path | None, what: str, count: int) -> None:

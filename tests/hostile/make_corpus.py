@@ -82,7 +82,7 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "bad_bytes_name": ("ingested", ""),
     "arabic": ("ingested", ""),
     "turkish": ("ingested", ""),
-    "unsupported_suffix_dir": ("refused", "regular file"),
+    "folder_named_txt": ("refused", "empty"),  # a folder called folder.txt is walked: its empty inside.md
 }
 
 
@@ -174,7 +174,7 @@ def make_corpus(root: Path, huge_mb: int = 0) -> dict[str, Path]:
     weird_dir = root / "folder.txt"  # a directory with a text suffix, named on the command line
     weird_dir.mkdir()
     (weird_dir / "inside.md").write_bytes(b"")  # something inside, so a walk sees it too
-    cases["unsupported_suffix_dir"] = weird_dir
+    cases["folder_named_txt"] = weird_dir
 
     # One article, three names, two encodings: one ingested, two duplicates of it.
     put("article_a", "article-a.txt", ARTICLE.encode("utf-8"))

@@ -4,4 +4,5 @@ from actorgraph.extract.rules import (
     events,  # noqa: F401
     funding,  # noqa: F401
     relations,  # noqa: F401
+    relations_fr,  # noqa: F401
 )

@@ -207,6 +207,10 @@ def _reference(ctx: ExtractContext) -> PartialDate | None:
 
 @component("claims")
 def claims(ctx: ExtractContext) -> list[Fact]:
+    if (ctx.document.language or "en").lower().startswith("fr"):
+        from actorgraph.extract.rules.claims_fr import french_claims
+
+        return french_claims(ctx)  # French counted nouns and attributions (claims_fr)
     ref = _reference(ctx)
     facts: list[Fact] = []
     for si, sentence in enumerate(ctx.sentences):

@@ -137,6 +137,10 @@ class _Env:
 # ------------------------------------------------------------------ component
 @component("events")
 def extract_events(ctx: ExtractContext) -> list[Fact]:
+    if (ctx.document.language or "en").lower().startswith("fr"):
+        from actorgraph.extract.rules.events_fr import french_events
+
+        return french_events(ctx)  # French lexicon and patterns, same fields (events_fr)
     env = _environment(ctx)
     found: list[_Event] = []
     previous: list[_Date] = []

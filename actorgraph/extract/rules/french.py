@@ -86,20 +86,35 @@ def reference(ctx: ExtractContext) -> PartialDate | None:
         return None
 
 
+def armed_group(ctx: ExtractContext, local: int | None) -> bool:
+    """A non-state organisation that can be "le groupe": not a state force, medium or think tank."""
+    if local is None or entity_type(ctx, local) != "Organization" or is_state(ctx, local):
+        return False
+    key = ctx.entity(local).key
+    if key is None:
+        return True
+    from actorgraph.registry import load_registry
+
+    try:
+        return load_registry().get(key).kind == "armed_group"
+    except KeyError:
+        return False
+
+
 def group_focus(ctx: ExtractContext, si: int) -> int | None:
-    """The group "le groupe"/"il" refers to: coref's focus, else the last non-state organisation
-    named in the three sentences before (French reports often name the group once per paragraph)."""
+    """The group "le groupe"/"il" refers to: coref's focus when it is an armed group, else the last
+    armed group named in the three sentences before (French reports name the group once per paragraph)."""
     found = focus_entity(ctx, si)
-    if found is not None:
+    if armed_group(ctx, found):
         return found
     for back in range(si - 1, max(-1, si - 4), -1):
+        start, end = ctx.sentence_spans()[back]
         for i, (s, e) in enumerate(ctx.view_mentions):
-            start, end = ctx.sentence_spans()[back]
             local = ctx.mentions[i].local_id
-            if start <= s and e <= end and local is not None and entity_type(ctx, local) == "Organization" \
-                    and not is_state(ctx, local):
+            if start <= s and e <= end and armed_group(ctx, local):
                 return local
-    return dominant_actor(ctx)
+    found = dominant_actor(ctx)
+    return found if armed_group(ctx, found) else None
 
 
 def masked(ctx: ExtractContext, si: int) -> Masked:
@@ -215,7 +230,8 @@ def list_after(m: Masked, pos: int, lead: int = 6, text: str | None = None) -> l
         if nxt is None:
             break
         gap = text[i:nxt.start()]
-        if re.search(r"[.;:!?«»]|\b(?:qui|que|dont|où|mais|avant|après|depuis|lors)\b", gap):
+        if re.search(r"[.;:!?«»]|\b(?:qui|que|dont|où|mais|avant|après|depuis|lors|chef|émir|leader|dirigeant"
+                     r"|fondateur|porte-parole|commandant|membre|rival|allié)\b", gap):
             break
         words = [w for w in re.split(r"[\s,()]+", gap) if w and w not in ("et", "ou", "ainsi")]
         if len(words) > allowed:

@@ -124,6 +124,10 @@ def _support_from(ctx: ExtractContext, index: int) -> list[int]:
 
 @component("funding")
 def funding(ctx: ExtractContext) -> list[Fact]:
+    if (ctx.document.language or "en").lower().startswith("fr"):
+        from actorgraph.extract.rules.funding_fr import french_funding
+
+        return french_funding(ctx)  # French source words and money cues (funding_fr)
     facts: list[Fact] = []
     seen: set[tuple[int, str, int]] = set()
     headings = _headings(ctx)

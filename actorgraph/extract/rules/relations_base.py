@@ -11,6 +11,7 @@ from actorgraph.extract import ExtractContext
 from actorgraph.extract.dates import PartialDate, find_dates
 from actorgraph.extract.rules.coref import (
     entity_of,
+    entity_type,
     local_of_mention,
     mention_of,
 )
@@ -141,12 +142,31 @@ def left_anchor(ctx: ExtractContext, token: Token) -> int | None:
     return local(ctx, ctx.doc[i]) if i >= 0 and i < token.left_edge.i - 1 else None
 
 
+def pronoun_subject(ctx: ExtractContext, pronoun: Token, si: int) -> int | None:
+    """"it"/"they" as the subject of a subordinate clause: the subject of the nearest enclosing
+    clause ("AAD ... proved formidable as it captured towns" -> AAD); a place or person there
+    means the pronoun is not a group ("France was his enemy as it threatened ..." -> None)."""
+    verb = pronoun.head
+    while verb.head is not verb:
+        verb = verb.head
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child is not pronoun and child.tag_ not in ("WP", "WDT") \
+                    and child.lower_ not in ("it", "they"):
+                found = np_entity_deep(ctx, child, si)
+                if found is None:
+                    continue
+                return found if entity_type(ctx, found) == "Organization" else None
+    return entity_of(ctx, pronoun, si)
+
+
 def clause_subject(ctx: ExtractContext, verb: Token, si: int) -> int | None:
     """The entity that is the subject of a verb (or of the noun phrase a participle modifies)."""
     token = verb
     for _ in range(5):
         for child in token.children:
             if child.dep_ in ("nsubj", "nsubjpass") and child.tag_ not in ("WP", "WDT"):
+                if child.lower_ in ("it", "they") and token.dep_ != "ROOT":
+                    return pronoun_subject(ctx, child, si)
                 return np_entity_deep(ctx, child, si)
         if token.dep_ in ("relcl", "acl"):
             return head_entity(ctx, token.head, si)
@@ -208,7 +228,7 @@ def object_list(ctx: ExtractContext, start: int, span: Span, si: int, allow_modi
                 and local(ctx, nxt) is None and nxt.lower_ not in SEPARATORS
             # "the al-Qaeda-affiliated Katiba Macina": a name hyphenated to a participle modifies.
             hyphenated = nxt is not None and nxt.text in HYPHEN_TOKENS and j + 2 < span.end \
-                and doc[j + 2].is_lower and doc[j + 2].is_alpha
+                and not doc[j].whitespace_ and not nxt.whitespace_ and doc[j + 2].is_lower and doc[j + 2].is_alpha
             if hyphenated or (modifier and not allow_modifiers and not items):
                 i, skipped = j + 1, skipped + 1
                 continue
