@@ -86,7 +86,7 @@ def address_problem(ip: Address, allow_private: bool) -> str | None:
         return None
     for test, what in ((ip.is_loopback, "a loopback address"), (ip.is_link_local, "a link-local address"),
                        (ip.is_multicast, "a multicast address"), (ip.is_unspecified, "an unspecified address"),
-                       (ip.is_private, "a private address"), (ip.is_reserved, "a reserved address")):
+                       (ip.is_reserved, "a reserved address"), (ip.is_private, "a private address")):
         if test:
             return what
     if not ip.is_global:

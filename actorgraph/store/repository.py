@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, load_only
+from sqlalchemy.orm.exc import StaleDataError
 
 from actorgraph.model import LocalEntity, Processed
 from actorgraph.resolve.names import normalise, same_name
-from actorgraph.store.dedupe import dedupe_events
 from actorgraph.store.database import make_engine, migrate, session_factory
+from actorgraph.store.dedupe import dedupe_events
 from actorgraph.store.models import (
     AliasRow,
     ArticleRow,
@@ -128,12 +129,13 @@ class Store:
                     if existing is not None:
                         raise DuplicateContent(existing[0], existing[1])
                     result = _save(s, processed)
+                    _lock_replay(s)
                     apply_judgements(s)
                     dedupe_events(s)  # the same incident told by several documents is one event
                     s.add(IngestRunRow(source=processed.document.source, outcome="ingested",
                                        content_hash=digest, document_id=result.document_id))
                 return result
-            except (IntegrityError, OperationalError):
+            except (IntegrityError, OperationalError, StaleDataError):
                 existing_row = self.has_content(digest)
                 if existing_row is not None:
                     raise DuplicateContent(existing_row.id, existing_row.source) from None
@@ -194,6 +196,14 @@ def _name_locks(etype: str, names: Iterable[str]) -> set[str]:
     """
     keys = {normalise(n) for n in names} - {""}
     return {f"name:{etype}:{k[:3] if len(k) >= 3 else k}" for k in keys}
+
+
+def _lock_replay(s: Session) -> None:
+    """PostgreSQL: judgement replay and event dedupe read and rewrite rows of the whole store, so
+    writers take turns for that last step (a lock taken last by everyone: no deadlock with the
+    per-document locks). The extraction-heavy part of a save still runs concurrently."""
+    if s.get_bind().dialect.name == "postgresql":
+        s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _lock_id("replay")})
 
 
 def _lock_for(s: Session, processed: Processed) -> None:

@@ -26,7 +26,7 @@ from actorgraph.analyse import queries, review
 from actorgraph.errors import ActorgraphError, NotFoundError
 from actorgraph.settings import Settings
 from actorgraph.store.models import FactRow
-from actorgraph.web import auth, data
+from actorgraph.web import analysis, auth, data
 from actorgraph.web.auth import User
 
 HERE = Path(__file__).parent
@@ -310,7 +310,11 @@ def create_app(settings: Settings, config: WebConfig | None = None, store=None) 
     @app.get("/entities/{entity_id}", response_class=HTMLResponse, include_in_schema=False)
     def entity_page(request: Request, entity_id: int, _user: Viewer, s: DB):
         info = data.entity_page(s, entity_id)
-        return page(request, "entity.html", {"title": info["entity"]["name"], "e": info})
+        return page(
+            request,
+            "entity.html",
+            {"title": info["entity"]["name"], "e": info, "p": analysis.profile_view(s, entity_id)},
+        )
 
     @app.get("/documents", response_class=HTMLResponse, include_in_schema=False)
     def documents_page(request: Request, _user: Viewer, s: DB):
@@ -351,10 +355,16 @@ def create_app(settings: Settings, config: WebConfig | None = None, store=None) 
 
     @app.get("/claims", response_class=HTMLResponse, include_in_schema=False)
     def claims_page(request: Request, _user: Viewer, s: DB):
+        found = analysis.contradiction_list(s)
         return page(
             request,
             "claims.html",
-            {"title": "Claims", "groups": data.claims(s, include_rejected=True), "funding": data.funding(s)},
+            {
+                "title": "Claims",
+                "groups": analysis.mark_claims(data.claims(s, include_rejected=True), found),
+                "contradictions": found,
+                "funding": data.funding(s),
+            },
         )
 
     def review_context(s, **extra) -> dict:
@@ -479,6 +489,15 @@ def create_app(settings: Settings, config: WebConfig | None = None, store=None) 
     def api_entity(entity_id: int, _user: Viewer, s: DB) -> dict:
         return data.entity_page(s, entity_id)
 
+    @app.get(
+        "/api/entities/{entity_id}/profile",
+        tags=["entities"],
+        summary="The cited profile (as `actorgraph profile --format json`), each citation linked to "
+        "its supporting sentence",
+    )
+    def api_profile(entity_id: int, _user: Viewer, s: DB) -> dict:
+        return analysis.profile_view(s, entity_id)
+
     @app.get("/api/documents", tags=["documents"], summary="Current documents with their metadata")
     def api_documents(_user: Viewer, s: DB, q: str | None = None) -> list[dict]:
         return data.document_list(s, q)
@@ -522,7 +541,8 @@ def create_app(settings: Settings, config: WebConfig | None = None, store=None) 
     @app.get(
         "/api/claims",
         tags=["facts"],
-        summary="Claims grouped by subject and quantity; disagrees_with lists non-overlapping ranges",
+        summary="Claims grouped by subject and quantity; disagrees_with lists non-overlapping ranges, "
+        "contradicts the contradictions (as /api/contradictions numbers them) each claim takes part in",
     )
     def api_claims(
         _user: Viewer,
@@ -531,7 +551,19 @@ def create_app(settings: Settings, config: WebConfig | None = None, store=None) 
         quantity: str | None = None,
         include_rejected: bool = False,
     ) -> list[dict]:
-        return data.claims(s, subject, quantity, include_rejected)
+        return analysis.mark_claims(
+            data.claims(s, subject, quantity, include_rejected), analysis.contradiction_list(s)
+        )
+
+    @app.get(
+        "/api/contradictions",
+        tags=["facts"],
+        summary="What `actorgraph contradictions` reports: disagreeing figures (also a component's "
+        "estimate exceeding its whole's), conflicting leaders, contradictory relation dates; both "
+        "sides with their sources",
+    )
+    def api_contradictions(_user: Viewer, s: DB, entity: int | None = None) -> list[dict]:
+        return analysis.contradiction_list(s, entity)
 
     @app.get("/api/funding", tags=["facts"], summary="Funding sources with evidence")
     def api_funding(_user: Viewer, s: DB) -> list[dict]:

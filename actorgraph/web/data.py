@@ -17,6 +17,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from actorgraph.analyse import queries
+from actorgraph.analyse.events import sub_type_label, type_label
 from actorgraph.errors import NotFoundError
 from actorgraph.store.models import (
     ArticleRow,
@@ -119,6 +120,7 @@ def evidence_for(s: Session, fact_ids: list[int]) -> dict[int, list[dict]]:
                 "document_title": doc.title or doc.source,
                 "publisher": doc.publisher,
                 "published": doc.published,
+                "language": doc.language,
                 "current": doc.current,
                 "sentence_id": sentence.id,
                 "sentence": sentence.text,
@@ -169,6 +171,7 @@ def fact_dicts(s: Session, rows: list[FactRow], cache: _Entities | None = None) 
         }
         if r.kind == "event":
             item.update(_event_fields(data))
+            item.update(_event_sources(data, item["evidence"]))
         elif r.kind == "claim":
             item.update(_claim_fields(data, item))
         out.append(item)
@@ -197,6 +200,41 @@ def _event_fields(data: dict) -> dict:
         "geo_precision_label": GEO_PRECISION.get(gp, str(gp) if gp else None),
         "fatalities": data.get("fatalities"),
         "summary": data.get("summary"),
+    }
+
+
+def _event_sources(data: dict, evidence: list[dict]) -> dict:
+    """The documents reporting an event (one event may merge several reports: store/dedupe.py), and
+    each one's fatality figure when they disagree (``fatalities_disputed``, ``fatalities_by_source``)."""
+    by_source = {str(k): v for k, v in (data.get("fatalities_by_source") or {}).items()}
+    current = [ev for ev in evidence if ev["current"]] or evidence
+    sources: dict[int, dict] = {}
+    for ev in current:
+        sources.setdefault(
+            ev["document_id"],
+            {
+                "document_id": ev["document_id"],
+                "title": ev["document_title"],
+                "publisher": ev["publisher"],
+                "published": ev["published"],
+                "sentence_id": ev["sentence_id"],
+                "fatalities": by_source.get(str(ev["document_id"])),
+            },
+        )
+    disputed = bool(data.get("fatalities_disputed"))
+    return {
+        "type_label": type_label(data.get("type")) if data.get("type") else None,
+        "sub_type_label": sub_type_label(data.get("sub_type")) or None,
+        "sources": list(sources.values()),
+        "source_count": len(sources),
+        "fatalities_disputed": disputed,
+        "fatalities_by_source": [
+            {"document_id": d["document_id"], "title": d["title"], "fatalities": d["fatalities"]}
+            for d in sources.values()
+            if d["fatalities"] is not None
+        ]
+        if disputed
+        else [],
     }
 
 
@@ -291,7 +329,13 @@ def events(
             or_(FactRow.subject_id == actor, FactRow.object_id == actor, FactRow.id.in_(involved))
         )
     items = fact_dicts(s, list(s.scalars(_active(query, include_rejected))))
-    return [i for i in items if _in_range(i.get("date") or i.get("start"), None, start, end)]
+    # As analyse/events.py lists them: an event whose every source was superseded is not shown.
+    return [
+        i
+        for i in items
+        if _in_range(i.get("date") or i.get("start"), None, start, end)
+        and any(ev["current"] for ev in i["evidence"])
+    ]
 
 
 def funding(s: Session, include_rejected: bool = False) -> list[dict]:
@@ -463,6 +507,7 @@ def entity_page(s: Session, entity_id: int) -> dict:
                 "title": doc.title or doc.source,
                 "publisher": doc.publisher,
                 "published": doc.published,
+                "language": doc.language,
                 "source": doc.source,
                 "mentions": 0,
                 "quotes": [],
@@ -675,6 +720,23 @@ def safe_url(url: str | None) -> str | None:
 
 
 # ------------------------------------------------------------------ timeline
+def _event_label(e: dict) -> str:
+    """"Battles / Armed clash: JNIM vs FAMa in Boulkessi, 14 dead (disputed)", as the CLI timeline says."""
+    what = e["type_label"] or e["type"] or "event"
+    if e["sub_type_label"] and e["sub_type_label"] != "Other":
+        what += f" / {e['sub_type_label']}"
+    actors = ", ".join(a["name"] for a in e["roles"].get("actors", []))
+    other = ", ".join(a["name"] for a in e["roles"].get("actors2", [])) or ", ".join(
+        str(x) for x in e["targets"]
+    )
+    label = what + (f": {actors}" if actors else "") + (f" vs {other}" if other else "")
+    if e["location"]:
+        label += f" in {e['location']}"
+    if e["fatalities"] is not None:
+        label += f", {e['fatalities']} dead" + (" (disputed)" if e["fatalities_disputed"] else "")
+    return label
+
+
 def timeline(s: Session, actor: int | None = None, width: int = 1000) -> dict:
     """Dated events and relations placed on a time axis (x in [0, width])."""
     items = []
@@ -684,12 +746,13 @@ def timeline(s: Session, actor: int | None = None, width: int = 1000) -> dict:
             items.append(
                 {
                     "kind": "event",
-                    "lane": e["type"] or "event",
+                    "lane": e["type_label"] or e["type"] or "event",
                     "start": a,
                     "end": parse_date(e["date"] or e["start"], end=True),
                     "fact": e,
                     "when": e["date"] or e["start"],
-                    "label": f"{e['type'] or 'event'}: {e['location'] or ''}".strip(": "),
+                    "label": _event_label(e),
+                    "source_count": e["source_count"],
                 }
             )
     for r in relations(s, entity=actor):
@@ -707,6 +770,7 @@ def timeline(s: Session, actor: int | None = None, width: int = 1000) -> dict:
                     "when": f"{r['start'] or '?'} – {r['end'] or ''}".strip(),
                     "label": f"{r['subject']['name'] if r['subject'] else '?'} {r['predicate']} "
                     f"{r['object']['name'] if r['object'] else '?'}",
+                    "source_count": len({ev["document_id"] for ev in r["evidence"] if ev["current"]}),
                 }
             )
     if not items:

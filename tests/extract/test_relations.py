@@ -56,3 +56,196 @@ def test_collaborating_civilians_is_no_alliance(extract_text, named):
     ex = extract_text("Ansar al-Dine killed 14 civilians it suspected of collaborating with the Malian army.",
                       names=["relations"])
     assert not any(p == "allied_with" for _, p, _ in triples(ex, named))
+
+
+# ------------------------------------------------------------------ role sequences and leader lists
+def test_role_of_org_then_name(extract_text, named):
+    ex = extract_text("The current leader of Ansar al-Dine Amadou Kouffa has been linked to Algeria.",
+                      names=["relations"])
+    assert ("Amadou Kouffa", "leader_of", "Ansar al-Dine") in triples(ex, named)
+
+
+def test_leaders_including_name(extract_text, named):
+    ex = extract_text("Ansar al-Dine formed in 2012. Its leaders, including Amadou Kouffa, say their goal is "
+                      "to capture territory.", names=["relations"])
+    assert ("Amadou Kouffa", "leader_of", "Ansar al-Dine") in triples(ex, named)
+
+
+def test_regional_emir_is_member_and_place(extract_text, named):
+    ex = extract_text("Yahya Abu Hammam, the emir of AQIM in West Africa, was killed.", names=["relations"])
+    got = triples(ex, named)
+    assert ("Yahya Abu Hammam", "member_of", "AQIM") in got
+    assert ("Yahya Abu Hammam", "leader_of", "AQIM") not in got
+    assert ("AQIM", "operates_in", "West Africa") in got
+
+
+def test_conjoined_role_of_another_person_is_not_shared(extract_text, named):
+    ex = extract_text("He pledged allegiance to Abdelmalek Droukdel, the emir of AQIM; Ayman al-Zawahiri, "
+                      "al-Qaeda's emir.", names=["relations"])
+    got = triples(ex, named)
+    assert ("Abdelmalek Droukdel", "leader_of", "AQIM") in got
+    assert ("Abdelmalek Droukdel", "leader_of", "al-Qaeda") not in got
+
+
+def test_former_agent_conjoined_lower_down(extract_text, named):
+    ex = extract_text("Michael Shurkin, the director of global programs at 14 North Strategies and a former "
+                      "CIA agent, told AFP.", names=["relations"])
+    got = triples(ex, named)
+    assert ("Michael Shurkin", "member_of", "CIA") in got
+
+
+def test_person_sanctioned_not_the_group_in_his_title(extract_text, named):
+    ex = extract_text("Sidan Ag-Hitta, another senior Ansar al-Dine leader designated as a terrorist by the "
+                      "U.S. and sanctioned by the EU, is the commander of Kidal.", names=["relations"])
+    got = triples(ex, named)
+    assert any(s == "Sidan Ag-Hitta" and p == "sanctioned_by" for s, p, _ in got)
+    assert not any(s == "Ansar al-Dine" and p == "sanctioned_by" for s, p, _ in got)
+
+
+PROFILE = """Ansar al-Dine
+
+Ansar al-Dine is an armed group. Ansar al-Dine attacked Gao. Ansar al-Dine has fighters.
+
+  • Founder(s):
+
+    Amadou Kouffa
+
+  • Places of Operation:
+
+    Mali, Niger, Burkina Faso
+
+Abu Dujana al-Qasimi
+
+Spokesman
+
+Yahya Abu Hammam
+
+Senior leader of AQIM, founder of al-Mourabitoun
+"""
+
+
+def test_fact_box_and_leader_list(extract_text, named):
+    got = triples(extract_text(PROFILE, names=["relations"]), named)
+    assert ("Amadou Kouffa", "founded", "Ansar al-Dine") in got
+    assert {("Ansar al-Dine", "operates_in", p) for p in ("Mali", "Niger", "Burkina Faso")} <= got
+    assert ("Abu Dujana al-Qasimi", "member_of", "Ansar al-Dine") in got
+    assert ("Yahya Abu Hammam", "member_of", "AQIM") in got
+    assert ("Yahya Abu Hammam", "founded", "al-Mourabitoun") in got
+    # the leaders list after the box is not a list of places, the founder line is no place
+    assert not any(p == "operates_in" and o in ("Abu Dujana al-Qasimi", "Amadou Kouffa") for _, p, o in got)
+
+
+def test_prose_is_no_leader_list(extract_text, named):
+    ex = extract_text("Amadou Kouffa\n\nThe spokesman said nothing new on Tuesday about Ansar al-Dine.\n",
+                      names=["relations"])
+    assert not any(s == "Amadou Kouffa" for s, _, _ in triples(ex, named))
+
+
+# ------------------------------------------------------------------ declared enemies and statements
+QUOTE = """Amadou Kouffa is the emir of Ansar al-Dine.
+
+Amadou Kouffa, April 3, 2017
+
+In an interview with a newspaper:
+
+“Our enemies are many, but France remains our historic enemy.
+France and its supporters, such as Germany, Chad and Niger.”
+"""
+
+
+def test_quoted_enemy_list_goes_to_the_speakers_group(extract_text, named):
+    got = triples(extract_text(QUOTE, names=["relations"]), named)
+    for enemy in ("France", "Germany", "Chad", "Niger"):
+        assert ("Ansar al-Dine", "opposes", enemy) in got or (enemy, "opposes", "Ansar al-Dine") in got
+    assert ("Amadou Kouffa", "opposes", "Germany") not in got
+
+
+def test_his_enemy_is_the_persons(extract_text, named):
+    ex = extract_text("Amadou Kouffa stated in an interview that France was his “historic enemy”.",
+                      names=["relations"])
+    assert ("Amadou Kouffa", "opposes", "France") in triples(ex, named)
+
+
+def test_list_not_continuing_a_declared_enemy(extract_text, named):
+    ex = extract_text("“France remains our enemy.” Germany and Chad signed a trade deal.", names=["relations"])
+    assert not any(o in ("Germany", "Chad") for _, p, o in triples(ex, named) if p == "opposes")
+
+
+def test_statement_praising_and_violence(extract_text, named):
+    ex = extract_text("Joint AQIM-Ansar al-Dine statement praising Hamas and encouraging violence on Israel:",
+                      names=["relations"])
+    got = triples(ex, named)
+    assert ("AQIM", "allied_with", "Hamas") in got
+    assert ("Ansar al-Dine", "opposes", "Israel") in got or ("Israel", "opposes", "Ansar al-Dine") in got
+
+
+def test_people_working_together_is_no_alliance(extract_text, named):
+    ex = extract_text("Amadou Kouffa works closely with Yahya Abu Hammam, the emir of AQIM.", names=["relations"])
+    assert not any(p == "allied_with" for _, p, _ in triples(ex, named))
+
+
+# ------------------------------------------------------------------ places
+def test_group_acting_in_a_place(extract_text, named):
+    ex = extract_text("Ansar al-Dine was formed in 2012. Two weeks ago in the central town of Gao, the group "
+                      "killed at least 14 civilians.", names=["relations"])
+    assert ("Ansar al-Dine", "operates_in", "Gao") in triples(ex, named)
+
+
+def test_reporting_in_a_place_is_not_operating(extract_text, named):
+    ex = extract_text("Ansar al-Dine said in a statement published in Dakar that it wants talks.",
+                      names=["relations"])
+    assert ("Ansar al-Dine", "operates_in", "Dakar") not in triples(ex, named)
+
+
+def test_capture_with_start(extract_text, named):
+    ex = extract_text("Ansar al-Dine captured a number of towns, including Tessalit and Timbuktu, in 2012.",
+                      names=["relations"])
+    starts = {r["object"]: r["start"] for r in named(ex, "relation") if r["predicate"] == "operates_in"}
+    assert starts.get("Tessalit") == "2012" and starts.get("Timbuktu") == "2012"
+
+
+def test_site_is_not_an_area_of_operation(extract_text, named):
+    ex = extract_text("Al-Mourabitoun carried out the lethal attack on the Douankara border point in Mauritania.",
+                      names=["relations"])
+    places = {o for s, p, o in triples(ex, named) if p == "operates_in"}
+    assert "Mauritania" in places and not any("Douankara" in p for p in places)
+
+
+def test_forces_in_region_and_place_possessive(extract_text, named):
+    ex = extract_text("Mali's Ansar al-Dine militants clashed with French forces in the Sahel.",
+                      names=["relations"])
+    got = triples(ex, named)
+    assert ("Ansar al-Dine", "operates_in", "Mali") in got
+    assert ("French forces", "operates_in", "Sahel") in got
+
+
+def test_mission_in_countries_with_period(extract_text, named):
+    ex = extract_text("JNIM clashed with French forces deployed under Operation Barkhane—France's anti-terror "
+                      "mission in Chad, Niger, and Mauritania from 2014 until 2022.", names=["relations"])
+    got = {(r["subject"], r["object"]): (r["start"], r["end"]) for r in named(ex, "relation")
+           if r["predicate"] == "operates_in"}
+    assert got.get(("Operation Barkhane", "Chad")) == ("2014", "2022")
+    assert ("France", "Chad") not in got
+
+
+def test_one_of_the_groups_operating_in(extract_text, named):
+    ex = extract_text("Ansar al-Dine is prominent as one of the most dangerous organizations operating in the "
+                      "Mali, Burkina Faso and Niger triangle.", names=["relations"])
+    places = {o for s, p, o in triples(ex, named) if p == "operates_in" and s == "Ansar al-Dine"}
+    assert {"Mali", "Burkina Faso", "Niger"} <= places
+
+
+def test_affiliated_groups_in_parentheses(extract_text, named):
+    ex = extract_text("Ansar al-Dine was established with the integration of four al-Qaeda associated groups "
+                      "(Katiba Macina, al-Mourabitoun and Katiba Serma).", names=["relations"])
+    got = triples(ex, named)
+    assert ("al-Mourabitoun", "affiliated_with", "al-Qaeda") in got
+    assert ("al-Qaeda", "part_of", "Ansar al-Dine") not in got
+
+
+def test_lost_caliphate_in_places(extract_text, named):
+    ex = extract_text("When ISIS lost its territorial caliphate in Iraq and Syria, Ansar al-Dine grew.",
+                      names=["relations"])
+    got = triples(ex, named)
+    assert ("ISIS", "operates_in", "Iraq") in got and ("ISIS", "operates_in", "Syria") in got
+    assert ("Ansar al-Dine", "operates_in", "Iraq") not in got

@@ -44,7 +44,7 @@ HOSTILE_HTML = """<!doctype html><html><head><title>Raid on the market in Gao</t
 <body><nav><a href="/">Home</a> <a href="/news">News</a></nav>
 <article><h1>Raid on the market in Gao</h1>
 <p>Gunmen raided the central market of Gao on Friday, burning stalls and abducting two traders, witnesses
-said. The army said it had sent a patrol to the area.</p>
+said. The army sent a patrol to the area.</p>
 <iframe src="http://evil.invalid/frame" onload="alert(2)"></iframe>
 <svg onload="alert(3)"><script>alert(4)</script><text>SVGTEXT</text></svg>
 <p>Local officials blamed fighters loyal to the Islamic State Sahel Province, which has attacked the town

@@ -162,7 +162,7 @@ def test_concurrent_ingest_into_postgresql(pg_url, tmp_path):
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
              for i, order in enumerate(orders)]
     outputs = [p.communicate(timeout=600) for p in procs]
-    for p, (out, err) in zip(procs, outputs, strict=True):
+    for p, (_out, err) in zip(procs, outputs, strict=True):
         assert p.returncode == 0, err[-3000:]
     summaries = [out.strip().splitlines()[-1] for out, _ in outputs]
     assert sum(int(line.split()[0]) for line in summaries) == len(variants), summaries

@@ -130,6 +130,52 @@ def test_entity_page_and_citation_to_highlighted_sentence(page):
     shot(page, "document-cited-sentence")
 
 
+def test_entity_profile_citation_opens_highlighted_sentence(page):
+    jnim = next(e["id"] for e in api(page, "/api/entities") if e["aliases"] == ["JNIM"])
+    page.goto(page.base + f"/entities/{jnim}")
+    page.wait_for_selector("#profile-overview")
+    leader = page.locator("#profile-overview li.statement", has_text="Iyad Ag Ghaly (since")
+    quotes = leader.locator("details.quotes")
+    assert not quotes.locator("q").first.is_visible()  # quotes on demand
+    quotes.locator("summary").click()
+    assert quotes.locator("q").first.inner_text().startswith("JNIM is led by Iyad Ag Ghaly")
+    page.locator("#profile-size details.quotes summary").first.click()
+    assert page.locator("#profile-sources ol.sources li").count() == 2
+    shot(page, "entity-profile")
+    link = leader.locator("a.pcite").first
+    assert link.inner_text() == "[1]"
+    sentence = re.search(r"#s(\d+)$", link.get_attribute("href")).group(1)
+    link.click()
+    page.wait_for_url(re.compile(rf"/documents/\d+\?hl={sentence}#s{sentence}$"))
+    target = page.locator(":target")
+    assert "hl" in target.get_attribute("class")
+    assert target.inner_text().startswith("JNIM is led by Iyad Ag Ghaly")
+    shot(page, "document-profile-citation")
+    macina = next(e["id"] for e in api(page, "/api/entities") if e["name"] == "Katiba Macina")
+    page.goto(page.base + f"/entities/{macina}")
+    assert page.locator("#profile-size li.statement.disagree").count() == 2
+    shot(page, "entity-component-profile")
+
+
+def test_claims_contradictions_and_map_sources(page):
+    page.goto(page.base + "/claims")
+    assert page.locator("ol.contradictions > li.contradiction").count() == 2
+    first = page.locator("#contradiction-1")
+    assert first.locator(".side-source a.cite").count() == 2
+    page.locator("tr.claim.disagree a.badge.disagree").first.click()
+    assert page.locator(":target").get_attribute("id").startswith("contradiction-")
+    shot(page, "claims-contradictions")
+    first.locator(".side-source a.cite").first.click()
+    page.wait_for_url(re.compile(r"/documents/\d+\?hl=(\d+)#s\1$"))
+    assert "Katiba Macina" in page.locator(":target").inner_text()
+    page.goto(page.base + "/map")
+    page.wait_for_selector("body[data-map-ready='1']")
+    page.locator("path.ag-event-marker").first.click(force=True)
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert popup.locator(".source-count").inner_text() == "1 source"
+
+
 def test_network_renders_and_shows_edge_evidence(page):
     expected = api(page, "/api/graph")
     page.goto(page.base + "/network")

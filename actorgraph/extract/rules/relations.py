@@ -26,6 +26,7 @@ from actorgraph.extract.rules.relations_roles import (
     rule_role_sequences,
     rule_roles,
 )
+from actorgraph.extract.rules.relations_statements import rule_declared_enemies
 from actorgraph.model import Fact
 from actorgraph.ontology import load_ontology
 
@@ -97,6 +98,7 @@ def relations(ctx: ExtractContext) -> list[Fact]:
         rels += rule_established_including(ctx, span, si)
     rels += rule_fact_box(ctx, formed)
     rels += rule_leader_list(ctx)
+    rels += rule_declared_enemies(ctx, rels)
     facts = []
     seen = set()
     for r in _consolidate(x for x in rels if _check(x, ctx)):

@@ -113,16 +113,24 @@ def np_entity(ctx: ExtractContext, token: Token, si: int) -> int | None:
 def head_entity(ctx: ExtractContext, token: Token, si: int) -> int | None:
     """np_entity, climbing through appositions ("X, an expert designated by ..." -> X)."""
     for _ in range(3):
-        if token.dep_ == "appos" and local(ctx, token) is None and token.head is not token:
+        if token.dep_ == "appos" and local(ctx, token) is None and token.head.i != token.i:
             # "Sidan Ag-Hitta, another senior JNIM leader designated by ...": the person, not "JNIM";
             # "the Sahara branch of AQIM (AQIM)—a formal affiliate that ...": the name just before.
-            found = left_anchor(ctx, token) or np_entity(ctx, token.head, si)
+            # Only a name (or "the group") heads it: "UN peacekeepers, a ...-backed mission" is no UN's.
+            found = left_anchor(ctx, token)
+            if found is None:
+                found = entity_of(ctx, token.head, si)
+                if found is None:
+                    found = next((entity_of(ctx, c, si) for c in token.head.children
+                                  if c.dep_ == "appos" and c.i != token.i and local(ctx, c) is not None), None)
             if found is not None:
                 return found
+            if local(ctx, token.head) is None and token.head.dep_ != "appos":
+                return np_entity(ctx, token, si)
         found = np_entity(ctx, token, si)
         if found is not None:
             return found
-        if token.dep_ in ("appos", "attr") and token.head is not token:
+        if token.dep_ in ("appos", "attr") and token.head.i != token.i:
             if token.dep_ == "attr":
                 return clause_subject(ctx, token.head, si)
             token = token.head
@@ -147,10 +155,10 @@ def pronoun_subject(ctx: ExtractContext, pronoun: Token, si: int) -> int | None:
     clause ("AAD ... proved formidable as it captured towns" -> AAD); a place or person there
     means the pronoun is not a group ("France was his enemy as it threatened ..." -> None)."""
     verb = pronoun.head
-    while verb.head is not verb:
+    while verb.head.i != verb.i:
         verb = verb.head
         for child in verb.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and child is not pronoun and child.tag_ not in ("WP", "WDT") \
+            if child.dep_ in ("nsubj", "nsubjpass") and child.i != pronoun.i and child.tag_ not in ("WP", "WDT") \
                     and child.lower_ not in ("it", "they"):
                 found = np_entity_deep(ctx, child, si)
                 if found is None:
@@ -170,11 +178,11 @@ def clause_subject(ctx: ExtractContext, verb: Token, si: int) -> int | None:
                 return np_entity_deep(ctx, child, si)
         if token.dep_ in ("relcl", "acl"):
             return head_entity(ctx, token.head, si)
-        if token is not verb and token.pos_ in ("NOUN", "PROPN"):  # "X, an expert ... and sanctioned by"
+        if token.i != verb.i and token.pos_ in ("NOUN", "PROPN"):  # "X, an expert ... and sanctioned by"
             if token.dep_ == "appos" and local(ctx, token) is None:
                 return head_entity(ctx, token.head, si)  # the person, not "JNIM" in "a JNIM leader"
             return head_entity(ctx, token, si)
-        if token.dep_ in ("xcomp", "conj", "aux") and token.head is not token:
+        if token.dep_ in ("xcomp", "conj", "aux") and token.head.i != token.i:
             token = token.head
             continue
         return None
@@ -257,7 +265,7 @@ def object_list(ctx: ExtractContext, start: int, span: Span, si: int, allow_modi
                 i += 1
                 continue
             break
-        verbal = tok.pos_ in ("VERB", "AUX") and tok.dep_ != "amod"
+        verbal = tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod", "prep")  # "..., including A"
         if skipped >= lead or verbal or tok.text in (".", ":", "!", "?"):
             break
         skipped += 1

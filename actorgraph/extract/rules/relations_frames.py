@@ -6,6 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from actorgraph.extract import ExtractContext
+from actorgraph.extract.dates import find_dates
 from actorgraph.extract.rules.coref import entity_of, entity_type, sentence_span
 from actorgraph.extract.rules.relations_base import (
     AFFIL_NOUNS,
@@ -28,6 +29,7 @@ from actorgraph.extract.rules.relations_base import (
     np_entity,
     object_list,
 )
+from actorgraph.extract.rules.relations_places import places_in
 
 
 def rule_verb_frames(ctx: ExtractContext, span: Span, si: int, ref, formed: dict[int, str]) -> list[Rel]:
@@ -63,7 +65,7 @@ def rule_verb_frames(ctx: ExtractContext, span: Span, si: int, ref, formed: dict
                 for p in [c for c in d.children if c.dep_ == "prep" and c.lower_ == "from"]:
                     for o in object_list(ctx, p.i + 1, span, si, lead=2):
                         out.append(Rel(subj, "allied_with", o, si, "relations.support_from.v1", 0.6))
-        if low in OPPOSE_VERBS and not passive:
+        if low in OPPOSE_VERBS and not passive and entity_type(ctx, subj) != "Location":
             since = _since_formation(ctx, span, subj, formed)
             targets = [e for d in dobjs for e in object_list(ctx, d.left_edge.i, span, si, True, lead=3)]
             targets += [e for p in preps if p.lower_ in ("with", "against", "on")
@@ -81,7 +83,9 @@ def rule_verb_frames(ctx: ExtractContext, span: Span, si: int, ref, formed: dict
                                                                      for c in tok.children):
                 targets = []
             for o in targets:
-                out.append(Rel(subj, "allied_with", o, si, "relations.ally_verb.v1", 0.6))
+                # people working together is no alliance ("works closely with his deputy")
+                if "Person" not in (entity_type(ctx, subj), entity_type(ctx, o)):
+                    out.append(Rel(subj, "allied_with", o, si, "relations.ally_verb.v1", 0.6))
         if low in OPERATE_VERBS or any(d.lower_ in OPERATE_NOUNS for d in dobjs):
             for p in preps:
                 if p.lower_ not in ("in", "into", "to", "throughout", "across", "within"):
@@ -111,7 +115,7 @@ def rule_noun_frames(ctx: ExtractContext, span: Span, si: int) -> list[Rel]:
         if low not in OPPOSE_NOUNS and low not in OPERATE_NOUNS:
             continue
         subj = _noun_owner(ctx, tok, si)
-        if subj is None:
+        if subj is None or (low not in OPERATE_NOUNS and entity_type(ctx, subj) == "Location"):
             continue
         for prep in tok.children:
             if prep.dep_ != "prep":
@@ -121,27 +125,46 @@ def rule_noun_frames(ctx: ExtractContext, span: Span, si: int) -> list[Rel]:
             if low in OPPOSE_NOUNS and (p in ("with", "against", "on") or enemy_of):
                 for o in object_list(ctx, prep.i + 1, span, si, True, lead=4):
                     kind = entity_type(ctx, o)
-                    if kind in ("Organization", "Person") and o != subj:
+                    if kind in ("Organization", "Person") and o != subj and entity_type(ctx, subj) != "Location":
                         out.append(Rel(subj, "opposes", o, si, "relations.oppose_noun.v1", 0.6))
-                    elif kind == "Location" and low in ("raids", "raid", "attacks", "attack", "offensive") \
-                            and p == "on":
+            if low in ("raids", "raid", "attacks", "attack", "offensive") and p == "on":
+                # "raids on the Kayes region", "the attack on the Radisson Blu hotel in Bamako" (not the site)
+                for pobj in [c for c in prep.children if c.dep_ == "pobj"]:
+                    for o in places_in(ctx, pobj):
                         out.append(Rel(subj, "operates_in", o, si, "relations.raids_on_place.v1", 0.55))
             if low in OPERATE_NOUNS and p in ("in", "into", "throughout", "across"):
+                start, end = _noun_period(ctx, tok)
                 for o in object_list(ctx, prep.i + 1, span, si, lead=3):
                     if entity_type(ctx, o) == "Location":
-                        out.append(Rel(subj, "operates_in", o, si, "relations.operate_noun.v1", 0.6))
+                        out.append(Rel(subj, "operates_in", o, si, "relations.operate_noun.v1", 0.6,
+                                       start=start, end=end))
     return out
+
+
+def _noun_period(ctx: ExtractContext, noun: Token) -> tuple[str | None, str | None]:
+    """(start, end) a noun's own "from 2014 until 2022" / "since 2013" phrase gives."""
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("from", "since", "between"):
+            text = ctx.doc[prep.left_edge.i: prep.right_edge.i + 1].text
+            dates = [d for d in find_dates(text, None) if not d.relative]
+            if len(dates) == 1:
+                d = dates[0]
+                return d.value.iso(), d.end_value.iso() if d.end_value else None
+    return None, None
 
 
 def _noun_owner(ctx: ExtractContext, noun: Token, si: int) -> int | None:
     """Who a relational noun belongs to: its possessor or compound name, else the clause subject
     (through "have/launch/carry out/be in" verbs)."""
+    head = noun.head
     for child in noun.children:
         if child.dep_ in ("poss", "compound"):
             found = entity_of(ctx, child, si)
+            if found is not None and entity_type(ctx, found) == "Location" and noun.dep_ == "appos":
+                # "Operation Barkhane—France's anti-terror mission in A, B": the operation's mission
+                return head_entity(ctx, noun, si) or found
             if found is not None:
                 return found
-    head = noun.head
     if noun.dep_ in ("dobj", "attr", "oprd"):
         return clause_subject(ctx, head, si)
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX") \
@@ -176,10 +199,8 @@ def rule_affiliation(ctx: ExtractContext, span: Span, si: int) -> list[Rel]:
         if entity_type(ctx, org) != "Organization":
             continue
         if word.lower_ in AFFIL_WORDS or word.lower_ in AFFIL_NOUNS:
-            if word.lower_ in AFFIL_WORDS:
-                targets = _modified_entities(ctx, word, si)
-            else:
-                targets = _noun_subjects(ctx, word, si)
+            affil_word = word.lower_ in AFFIL_WORDS
+            targets = _modified_entities(ctx, word, si) if affil_word else _noun_subjects(ctx, word, si)
             media = word.head.lower_ in MEDIA_NOUNS
             for t in targets:
                 if t != org and entity_type(ctx, t) == "Organization":
@@ -218,7 +239,7 @@ def _modified_entities(ctx: ExtractContext, word: Token, si: int) -> list[int]:
     """The entities a modifier word describes ("-linked group X", "affiliated groups (A, B)")."""
     noun = word
     for _ in range(3):
-        if noun.pos_ in ("NOUN", "PROPN") and noun is not word:
+        if noun.pos_ in ("NOUN", "PROPN") and noun.i != word.i:
             break
         noun = noun.head
     # "four groups (A, B, C and D)": the parenthesised list right after the noun.
@@ -244,4 +265,4 @@ def _noun_subjects(ctx: ExtractContext, noun: Token, si: int) -> list[int]:
     if target.dep_ == "appos" and local(ctx, target) is None:
         found = head_entity(ctx, target, si)
         return [found] if found is not None else []
-    return _modified_entities(ctx, target, si) if target is not noun else _modified_entities(ctx, noun, si)
+    return _modified_entities(ctx, target, si) if target.i != noun.i else _modified_entities(ctx, noun, si)

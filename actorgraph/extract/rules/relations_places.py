@@ -59,7 +59,7 @@ def places_in(ctx: ExtractContext, token: Token) -> list[int]:
     """Places named in the phrase headed by ``token`` ("the central town of Lere", "the Radisson
     Blu hotel in Bamako, Mali's capital", "rural parts of Mali"), sites left out."""
     out: list[int] = []
-    clauses = [t for t in token.subtree if t.dep_ in ("relcl", "acl", "advcl", "ccomp") and t is not token]
+    clauses = [t for t in token.subtree if t.dep_ in ("relcl", "acl", "advcl", "ccomp") and t.i != token.i]
     inside_clause = {s.i for c in clauses for s in c.subtree}
     for tok in token.subtree:
         if tok.i in inside_clause:  # "X (AQIM)—an affiliate that operates in A": another actor's places
@@ -143,6 +143,16 @@ def rule_place_frames(ctx: ExtractContext, span: Span, si: int) -> list[Rel]:
                 for attr in [c for c in tok.head.children if c.dep_ == "attr"]:
                     for place in places_in(ctx, attr):
                         out.append(Rel(owner, "operates_in", place, si, "relations.reach.v1", 0.55))
+        # ISIS lost its caliphate in Iraq and Syria / the group's strongholds in X
+        if tok.lower_ in REACH_NOUNS and tok.pos_ == "NOUN":
+            owner = next((local(ctx, c) for c in tok.children if c.dep_ == "poss"), None)
+            if owner is None and tok.dep_ == "dobj" and any(c.dep_ == "poss" for c in tok.children):
+                owner = clause_subject(ctx, tok.head, si)  # "its" is the verb's subject
+            if owner is not None and entity_type(ctx, owner) == "Organization":
+                for prep in [c for c in tok.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS]:
+                    for pobj in [c for c in prep.children if c.dep_ == "pobj"]:
+                        for place in places_in(ctx, pobj):
+                            out.append(Rel(owner, "operates_in", place, si, "relations.reach.v1", 0.55))
         # X is one of the (...) organizations operating in A, B and C
         if tok.lower_ in OPERATE_VERBS and tok.dep_ == "acl":
             owner = _anchored_subject(ctx, tok.head, si)
@@ -163,7 +173,7 @@ def _anchored_subject(ctx: ExtractContext, noun: Token, si: int) -> int | None:
     if anchor.lower_ not in GROUP_ANCHORS and prep.lower_ != "among":
         return None
     verb = anchor.head if anchor.dep_ in ("attr", "pobj", "prep") else None
-    while verb is not None and verb.dep_ in ("prep", "acomp") and verb.head is not verb:
+    while verb is not None and verb.dep_ in ("prep", "acomp") and verb.head.i != verb.i:
         verb = verb.head  # "X is prominent as one of the groups ..."
     if verb is None or verb.pos_ not in ("AUX", "VERB"):
         return None
@@ -189,7 +199,7 @@ def rule_established_including(ctx: ExtractContext, span: Span, si: int) -> list
                 continue
             # list heads only: "UN peacekeepers" names the peacekeepers, not the UN
             members = [local(ctx, t) for t in sub.subtree if local(ctx, t) is not None
-                       and not (t.dep_ in ("compound", "amod", "poss", "nmod") and local(ctx, t.head) is None)]
+                       and t.dep_ in ("pobj", "conj", "appos")]
             for m in dict.fromkeys(members):
                 if entity_type(ctx, m) == "Organization":
                     for place in places:

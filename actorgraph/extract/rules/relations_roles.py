@@ -144,7 +144,7 @@ def rule_roles(ctx: ExtractContext, span: Span, si: int) -> list[Rel]:
                 out += role_facts(ctx, p, tok, si, "relations.apposition_role.v1")
                 # "the director of global programs at X and a former CIA agent": a role conjoined lower down
                 for sub in tok.subtree:
-                    if sub.dep_ == "conj" and sub.head is not tok and sub.pos_ == "NOUN" and role_of(sub) \
+                    if sub.dep_ == "conj" and sub.head.i != tok.i and sub.pos_ == "NOUN" and role_of(sub) \
                             and not _person_between(ctx, tok, sub, p):
                         out += role_facts(ctx, p, sub, si, "relations.apposition_role.v1")
         # The group's head, Iyad Ag Ghaly / The Leader of the organization Iyad Ag Ghali
@@ -172,7 +172,7 @@ def rule_roles(ctx: ExtractContext, span: Span, si: int) -> list[Rel]:
                     continue
                 role = inner[0]
             verb = tok.head
-            while verb.dep_ == "prep" and verb.head is not verb:
+            while verb.dep_ == "prep" and verb.head.i != verb.i:
                 verb = verb.head
             if tok.lower_ in ROLE_CONTAINERS and tok.head.dep_ == "prep" \
                     and tok.head.head.pos_ in ("VERB", "AUX"):
@@ -316,7 +316,7 @@ def rule_allegiance(ctx: ExtractContext, span: Span, si: int, ref) -> list[Rel]:
         if tok.lower_ not in ALLEGIANCE_NOUNS:
             continue
         verb = tok.head
-        while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
         subj = clause_subject(ctx, verb, si)
         if subj is None and verb.dep_ in ("pcomp", "advcl"):  # "... by pledging allegiance to X"

@@ -14,7 +14,8 @@
 
   function popup(ev) {
     var box = AG.el("div", {"class": "popup"});
-    box.appendChild(AG.el("b", {text: (ev.type || "event") + (ev.sub_type ? " / " + ev.sub_type : "")}));
+    box.appendChild(AG.el("b", {text: (ev.type_label || ev.type || "event") +
+      (ev.sub_type_label && ev.sub_type_label !== "Other" ? " / " + ev.sub_type_label : (ev.sub_type ? " / " + ev.sub_type : ""))}));
     box.appendChild(AG.el("div", {text: (ev.date || "undated") + (ev.date_precision_label ? " (to the " + ev.date_precision_label + ")" : "")}));
     box.appendChild(AG.el("div", {text: (ev.location || "unnamed place") + (ev.country ? ", " + ev.country : "") +
       " — location precision: " + (ev.geo_precision_label || "unknown")}));
@@ -27,9 +28,26 @@
       });
       box.appendChild(who);
     }
-    if (ev.fatalities !== null && ev.fatalities !== undefined) { box.appendChild(AG.el("div", {text: "fatalities: " + ev.fatalities})); }
+    if (ev.fatalities !== null && ev.fatalities !== undefined) {
+      var dead = AG.el("div", {"class": "fatalities", text: "fatalities: " + ev.fatalities});
+      if (ev.fatalities_disputed) {
+        dead.appendChild(document.createTextNode(" "));
+        dead.appendChild(AG.el("span", {"class": "badge disagree", text: "disputed",
+          title: "the sources give different figures; the lowest is kept, as ACLED does"}));
+        var figures = AG.el("ul", {"class": "by-source"});
+        (ev.fatalities_by_source || []).forEach(function (x) {
+          figures.appendChild(AG.el("li", {}, [
+            AG.el("a", {href: "/documents/" + encodeURIComponent(x.document_id), text: x.title || ("document " + x.document_id)}),
+            ": " + x.fatalities]));
+        });
+        dead.appendChild(figures);
+      }
+      box.appendChild(dead);
+    }
     if (ev.summary) { box.appendChild(AG.el("div", {"class": "muted", text: ev.summary})); }
-    box.appendChild(AG.evidenceList(ev.evidence));
+    var n = ev.source_count || 0;
+    box.appendChild(AG.el("div", {"class": "source-count", text: n + (n === 1 ? " source" : " sources")}));
+    box.appendChild(AG.evidenceList((ev.evidence || []).filter(function (x) { return x.current; })));
     return box;
   }
 
