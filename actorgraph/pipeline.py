@@ -103,18 +103,18 @@ def ingest(paths: Iterable[Path], store, settings: Settings,
     return report
 
 
-def file_hash(path: Path) -> str:
-    """sha256 of a file's bytes (= ingest.content_hash of them), read in chunks: flat memory."""
-    import hashlib
-
-    with path.open("rb") as f:
-        return hashlib.file_digest(f, "sha256").hexdigest()
-
-
 def save_processed(store, processed: Processed, source: str) -> Outcome:
-    """Write one extracted document (one transaction) and say what happened; for the runners."""
+    """Write one extracted document (one transaction) and say what happened; for the runners.
+
+    The store-side half of ``_ingest_one`` (text duplicates, save, text hash), so that every
+    runner stores exactly what the in-process ingest stores.
+    """
     try:
+        duplicate = text_duplicate(store, processed.document)
+        if duplicate is not None:
+            return duplicate
         result = store.save(processed)
+        remember_text_hash(store, processed.document, result.document_id)
     except DuplicateContent as exc:
         return Outcome(source, "duplicate", str(exc), exc.document_id)
     except ActorgraphError as exc:

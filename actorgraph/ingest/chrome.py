@@ -42,6 +42,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"^\S.{0,60}/\s*(?:AFP|Reuters|AP|EPA|Getty(?: Images)?|Anadolu)(?:\s+via\s+.{0,30})?$")),
     ("newsletter", re.compile(r"^(?:subscribe|sign up|join) (?:to|for|now)\b.{0,80}$", re.I)),
     ("share/follow", re.compile(r"^(?:follow|share|tweet)\s+(?:us|on)\b.{0,40}$", re.I)),
+    ("share/follow", re.compile(r"^share(?: this(?: article| story)?)?\s*:\s*\S.{0,80}$", re.I)),
+    # A caption closed by its credit: "A woman sells vegetables in Timbuktu. Photo: Site/M. Name".
+    ("photo caption", re.compile(r"[.!?]\s+(?:photo|credit|image|picture|photograph)s?(?: by)?\s*:\s*\S.{0,60}$",
+                                 re.I)),
     ("comments", re.compile(r"^\d+\s+comments?$|^comments\s*\(\d+\)$", re.I)),
 ]
 # A caption ends with the picture agency in brackets: "... on Nov. 4, 2025. (AFP)".
@@ -78,9 +82,24 @@ def line_chrome(line: str) -> str | None:
     for reason, pattern in _PATTERNS:
         if pattern.search(core):
             return reason
+    if is_nav_line(core):
+        return "navigation"
     if is_caption(core):
         return "photo caption"
     return None
+
+
+# Breadcrumbs and menus: "Home > Research > Profiles", "News | Analysis | Opinion", "WORLD › AFRICA".
+_NAV_SEP = re.compile(r"\s*[>|›»]\s*|\s+/\s+")
+
+
+def is_nav_line(line: str) -> bool:
+    """A breadcrumb or menu line: two or more short label segments joined by separators."""
+    if len(line) > 150 or not _NAV_SEP.search(line):
+        return False
+    parts = [seg.strip() for seg in _NAV_SEP.split(line) if seg.strip()]
+    return len(parts) >= 2 and all(len(seg.split()) <= 4 and not re.search(r"[.?!,;]$|\d{4}", seg)
+                                   for seg in parts)
 
 
 def is_caption(line: str) -> bool:

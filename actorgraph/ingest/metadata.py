@@ -112,7 +112,19 @@ def date_line(line: str) -> tuple[bool, str | None]:
             return True, iso
     if _RELATIVE.fullmatch(line.strip()):
         return True, None
+    # "Site name - 18 November 2025 - 5 min read": one separated segment is the whole date, the
+    # others are short labels (a site name, a reading time), never a sentence.
+    parts = [seg.strip() for seg in _SEGMENT_SEP.split(line.strip())]
+    if 2 <= len(parts) <= 4 and all(0 < len(seg.split()) <= 5 and not seg.endswith(".") for seg in parts):
+        for seg in parts:
+            for form in _DATE_FORMS[:-1]:
+                m = form.fullmatch(seg)
+                if m and (iso := _to_iso(m.groupdict())):
+                    return True, iso
     return False, None
+
+
+_SEGMENT_SEP = re.compile(r"\s+[-–—|·•]\s+")
 
 
 def byline_author(line: str) -> str | None:

@@ -21,7 +21,8 @@ _HEADER_LOOKAHEAD = 7  # paragraphs after a title line in which its dateline/sha
 _MAX_HEADER_ZONE = 12
 _RELATED = re.compile(
     r"^(?:(?:similar|related|recommended|popular|latest|trending|suggested|other|more)\s+"
-    r"(?:posts?|articles?|stories|news|reads?|content|reading|analyses|on this topic)|"
+    r"(?:posts?|articles?|stories|news|reads?|content|reading|analyses|profiles|reports|links|topics|"
+    r"coverage|on this topic)|read more|"
     r"you (?:may|might) also (?:like|enjoy|be interested in)|read (?:next|also)|also read|see also|"
     r"further reading|more from [^.]{1,40}|more (?:on|about) (?:this|[^.]{1,30}))\s*:?$",
     re.IGNORECASE,
@@ -31,10 +32,12 @@ _BOX_END = {"view archive", "view all", "see all", "see more", "learn more", "re
 _NOTES_HEADING = re.compile(r"^(?:notes|endnotes|footnotes|references|sources|bibliography|works cited|"
                             r"kaynakça|kaynaklar|références|sources et notes)\s*:?$", re.IGNORECASE)
 _ABOUT = re.compile(r"^about (?:the )?authors?\s*:?$", re.IGNORECASE)
+_ABOUT_INLINE = re.compile(r"^about (?:the )?authors?\s*:\s*(?=\S)", re.IGNORECASE)
 _BIO = re.compile(
     r"\b(?:received (?:his|her|their)\b|bachelor|master['’]s|ph\.?d\b|doctorate|graduated|graduate of|"
     r"holds an?\b|studied|is (?:currently )?(?:an?|the) (?:[\w-]+ ){0,3}"
     r"(?:researcher|fellow|journalist|analyst|writer|student|correspondent|reporter|editor|lecturer|professor|expert|consultant|director|contributor)|"
+    r"is (?:the )?[\w'’ -]{2,40}['’]s (?:[\w-]+ )?(?:correspondent|reporter|editor)|covers [\w ]{2,40} from|"
     r"(?:his|her|their) research)",
     re.IGNORECASE,
 )
@@ -327,6 +330,9 @@ def _bio(layout: Layout, reasons: list[str | None], body: int, i: int,
     text = paras[i].text
     if not 60 <= len(text) <= 6000 or not _BIO.search(text[:400]):
         return None
+    inline_about = _ABOUT_INLINE.match(text)
+    if inline_about:  # "About the author: Name is a senior analyst at..."
+        text = text[inline_about.end():]
     m = _BIO_NAME.match(text)
     name = metadata.clean_name(m.group("name")) if m else None
     if not name:
@@ -338,7 +344,11 @@ def _bio(layout: Layout, reasons: list[str | None], body: int, i: int,
     about = first - 1 > body and bool(_ABOUT.match(paras[first - 1].text.strip()))
     if about:
         first -= 1
-    tail_position = after_notes or (i - 1 > body and layout.labels[i - 1].kind == "chrome")
+    tail_position = after_notes or bool(inline_about) or (i - 1 > body and layout.labels[i - 1].kind == "chrome")
+    if not tail_position and i == max(k for k in range(body, len(paras)) if layout.labels[k].kind == "main"):
+        # The last paragraph, about a person the header's byline names as the author.
+        bylines = [metadata.byline_author(paras[k].text) or "" for k in range(body) if reasons[k] == "byline"]
+        tail_position = any(name and name.casefold() in b.casefold() for b in bylines)
     if first == i and not tail_position:
         return None
     return first, metadata.cased_in(name, text) or name

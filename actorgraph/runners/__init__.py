@@ -17,7 +17,18 @@ from itertools import islice
 from pathlib import Path
 
 from actorgraph.errors import ActorgraphError, IngestError
-from actorgraph.pipeline import BatchReport, Outcome, file_hash, ingest, iter_files, save_processed
+from actorgraph.pipeline import (
+    BatchReport,
+    Outcome,
+    _source_name,
+    ingest,
+    ingest_url,
+    iter_files,
+    process_budgeted,
+    safe_file_hash,
+    save_processed,
+    url_of,
+)
 from actorgraph.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -32,12 +43,12 @@ def run(paths: Iterable[Path], store, settings: Settings, progress: Callable[[Ou
         from actorgraph.runners.dask import DaskExtractor
 
         with DaskExtractor(scheduler, settings, workers) as ex:
-            return run_windowed(iter_files(paths), store, ex.submit, window or 4 * ex.slots, progress)
+            return run_windowed(iter_files(paths), store, ex.submit, window or 4 * ex.slots, progress, settings)
     if workers > 1:
         from actorgraph.runners.pool import PoolExtractor
 
         with PoolExtractor(workers, settings) as ex:
-            return run_windowed(iter_files(paths), store, ex.submit, window or 4 * workers, progress)
+            return run_windowed(iter_files(paths), store, ex.submit, window or 4 * workers, progress, settings)
     return ingest(paths, store, settings, progress)
 
 
@@ -46,7 +57,10 @@ def extract_file(path: str, settings: Settings) -> tuple[str, object]:
     from actorgraph.pipeline import process_file
 
     try:
-        return "ok", process_file(Path(path), settings)
+        # The per-file time budget (SIGALRM) holds in pool workers; Dask runs tasks in worker
+        # threads, where it cannot, so there a file is bounded by the Dask task timeout only.
+        return "ok", process_budgeted(_source_name(Path(path)), settings,
+                                      lambda: process_file(Path(path), settings))
     except IngestError as exc:
         return "refused", exc.reason
     except ActorgraphError as exc:
@@ -72,7 +86,8 @@ def _batches(items: Iterator[Path], size: int) -> Iterator[list[Path]]:
 
 
 def run_windowed(files: Iterator[Path], store, submit: Callable[[Path], object], window: int,
-                 progress: Callable[[Outcome], None] | None = None) -> BatchReport:
+                 progress: Callable[[Outcome], None] | None = None,
+                 settings: Settings | None = None) -> BatchReport:
     """Hash and look up files in batches, submit the new ones, write results in input order.
 
     ``submit(path)`` returns a future (concurrent.futures or distributed) whose result is what
@@ -101,16 +116,22 @@ def run_windowed(files: Iterator[Path], store, submit: Callable[[Path], object],
     for batch in _batches(iter(files), HASH_BATCH):
         hashed: list[tuple[Path, str | None, str]] = []
         for path in batch:
+            if url_of(path) is not None and settings is not None:  # URLs: fetched here, one by one
+                hashed.append((path, None, ""))
+                continue
             try:
-                hashed.append((path, file_hash(path), ""))
-            except OSError as exc:
-                reason = exc.strerror or str(exc)
-                store.log(str(path), "refused", reason)
-                hashed.append((path, None, f"cannot read: {reason}"))
+                hashed.append((path, safe_file_hash(path, settings or Settings()), ""))
+            except IngestError as exc:
+                store.log(_source_name(path), "refused", exc.reason)
+                hashed.append((path, None, exc.reason))
         known = store.known_hashes(d for _, d, _ in hashed if d)
         for path, digest, error in hashed:
-            source = str(path)
-            if digest is None:
+            source = _source_name(path)
+            if digest is None and not error:
+                while pending:  # keep the report in input order
+                    drain_one()
+                finish(ingest_url(url_of(path), store, settings))
+            elif digest is None:
                 pending.append((source, None, Outcome(source, "refused", error)))
             elif digest in known:
                 doc_id, doc_source = known[digest]

@@ -193,9 +193,9 @@ def test_reingest_of_unchanged_files_only_hashes(open_store, tmp_path, monkeypat
 
 def test_file_hash_is_content_hash(tmp_path):
     from actorgraph.ingest import content_hash
-    from actorgraph.pipeline import file_hash
+    from actorgraph.pipeline import safe_file_hash
 
     path = tmp_path / "big.txt"
     path.write_bytes(b"Lere \xc3\xa9 " * 500_000)
-    assert file_hash(path) == content_hash(path.read_bytes())
+    assert safe_file_hash(path, load_settings(tmp_path)) == content_hash(path.read_bytes())
     assert Path(path).stat().st_size > 1 << 20

@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from actorgraph.extract import ExtractContext
-from actorgraph.extract.dates import PartialDate, coarsen
+from actorgraph.extract.dates import PartialDate
 from actorgraph.extract.numbers import find_quantities
 from actorgraph.extract.rules.coref import entity_type, is_state
-from actorgraph.extract.rules.french import SLOT, Masked, dates_in, masked, reference, sentence_subject
+from actorgraph.extract.rules.french import SLOT, Masked, dates_in, masked, sentence_subject
 from actorgraph.model import Fact
 
 # (family, pattern) over the raw sentence; a family fixes the ACLED type and sub-type.
@@ -92,7 +92,7 @@ IRREALIS = re.compile(r"\b(?:pourrai(?:t|ent)|pourra|peut|peuvent|menace(?:nt)? 
                       r"|tactique|méthode)\b", re.IGNORECASE)
 AGENT = re.compile(r"(?:tendue?s?|menée?s?|perpétrée?s?|commise?s?|revendiquée?s?|lancée?s?|conduite?s?"
                    r"|attaquée?s?|visée?s?|ciblée?s?|tuée?s?|enlevée?s?|cible|pris(?:e|es)? pour cible|"
-                   r"assiégée?s?)\s+par\s+(?:[^\s⟦⟧.;]+\s+){0,4}?⟦(\d+)⟧")
+                   r"assiégée?s?)\s+par\s+(?:[^\s⟦⟧.;]+\s+){0,4}?(?:[ldLD]['’])?⟦(\d+)⟧")
 OWNER = re.compile(r"(?:attaque|embuscade|offensive|assaut|attentat|blocus|enlèvement|incursion|raid)s?\s+"
                    r"(?:du|de la|de l['’]|des|d['’])\s*⟦(\d+)⟧")
 PLACE_PREP = re.compile(r"(?:\b(?:à|au|aux|dans|près|en|sur|vers|de|du|d['’]|des|entre|contre)\b|l['’])"
@@ -329,10 +329,8 @@ def _actors(ctx: ExtractContext, m: Masked, x: re.Match[str], family: str) -> tu
     text = m.text
     pos = _masked_pos(m, x.start())
     actors: list[int] = []
-    after = text[pos:]
     if a := AGENT.search(text, max(0, pos - 40)):
-        if a.start() >= pos - 40:
-            actors.append(int(a.group(1)))
+        actors.append(int(a.group(1)))
     if not actors and (o := OWNER.search(text, max(0, pos - 2))) and o.start() <= pos + 2:
         actors.append(int(o.group(1)))
     if not actors:
@@ -358,13 +356,12 @@ def _actors(ctx: ExtractContext, m: Masked, x: re.Match[str], family: str) -> tu
     allowed = ("Organization",) if family in ("abduction", "release", "ransom", "kill", "attack") else (
         "Organization", "Person")
     actor_ids = [m.local(a) for a in dict.fromkeys(actors) if entity_type(ctx, m.local(a)) in allowed]
-    del after
     return list(dict.fromkeys(actor_ids)), [m.local(a) for a in assoc if m.local(a) not in actor_ids]
 
 
 def _masked_pos(m: Masked, raw_offset: int) -> int:
     shift = 0
-    for (s, e), (rs, re_) in zip(m.spans, m.raw_spans, strict=True):
+    for (_s, e), (rs, re_) in zip(m.spans, m.raw_spans, strict=True):
         if rs >= raw_offset:
             break
         shift = e - re_

@@ -32,6 +32,7 @@ FORMED = re.compile(r"(?:former|créer|fonder|donner naissance à|constituer)\s+
 ARTICLE = r"(?:(?:le|la|les|un|une|des|du|de la|de l['’]|de|d['’]|l['’]|au|aux|à la|à l['’]|à|en)\s*)"
 WEEKDAY = re.compile(r"^(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|aujourd['’]hui)$",
                      re.IGNORECASE)
+OPENER_WORDS = frozenset({"Le", "La", "Les", "L'", "L’", "Des", "Un", "Une", "Au", "En", "Dans", "Ce", "Cette"})
 ATTRIBUTION_BEFORE = re.compile(r"(?:selon|d['’]après|cités? par|citées? par)\s+" + ARTICLE + r"?$",
                                 re.IGNORECASE)
 
@@ -195,12 +196,10 @@ def sentence_subject(m: Masked, before: int | None = None, types: tuple[str, ...
             continue
         tail = re.split(r"[,:;]\s*", lead)[-1]
         words = tail.split()
-        if len(words) <= 5 and not SLOT.search(tail) and all(w[:1].islower() or w[:1] in "«\"'’" or w in
-                                                              ("Le", "La", "Les", "L'", "L’", "Des", "Un", "Une",
-                                                               "Au", "En", "Dans", "Ce", "Cette")
-                                                              or re.match(r"^[LlDd]['’]", w) for w in words):
-            if types is None or ctx is None or entity_type(ctx, m.local(i)) in types:
-                return i
+        opener = len(words) <= 5 and not SLOT.search(tail) and all(
+            w[:1].islower() or w[:1] in "«\"'’" or w in OPENER_WORDS or re.match(r"^[LlDd]['’]", w) for w in words)
+        if opener and (types is None or ctx is None or entity_type(ctx, m.local(i)) in types):
+            return i
         if s > 0 and not re.search(r",\s*(?:" + ARTICLE + r")?$", lead):
             return None
     return None

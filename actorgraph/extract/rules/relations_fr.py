@@ -30,7 +30,7 @@ from actorgraph.model import Fact
 from actorgraph.ontology import load_ontology
 
 E = r"⟦(?P<o>\d+)⟧"
-GAP = r"(?:[^\s⟦⟧.;]+\s+){0,4}?"  # a few words without a name: "le Touareg malien"
+GAP = r"(?:[^\s⟦⟧.;]+\s+){0,4}?(?:[ldLD]['’])?"  # a few words without a name: "le Touareg malien", "l'"
 LEADER_ROLES = {"chef", "émir", "emir", "dirigeant", "leader", "patron", "numéro un", "guide"}
 ROLE_WORDS = ("chef|émir|emir|dirigeant|leader|patron|numéro un|fondateur|cofondateur|co-fondateur|porte-parole"
               "|commandant|adjoint|numéro deux|lieutenant|membre|cadre|responsable|juge|idéologue|combattant"
@@ -69,7 +69,8 @@ OPPOSE = re.compile(
     r"pris d['’]assaut|déclaré la guerre à|tendu une embuscade à)"
     r"|combat|combattent|affronte|affrontent|cible|ciblent|(?:s['’]oppose|s['’]opposent|s['’]en prend|"
     r"s['’]en prennent)\s+(?:à|aux|au)"
-    r"|en (?:concurrence|conflit|guerre|lutte) (?:avec|contre)|rival(?:e|es|aux)? (?:de|du|d['’])|ennemis? (?:de|du|d['’])"
+    r"|en (?:concurrence|conflit|guerre|lutte) (?:avec|contre)|rival(?:e|es|aux)? (?:de|du|d['’])"
+    r"|ennemis? (?:de|du|d['’])"
     r"|(?:attaques?|offensives?|opérations?|embuscades?|combats|raids?|assauts?|affrontements?|frappes?) contre"
     r"|(?:affrontements?|combats) avec)\s*")
 RIVAL_APPOS = re.compile(r"⟦(?P<o>\d+)⟧\s*,\s*(?:son|leur)\s+(?:principal\s+|grand\s+)?(?:rival|ennemi|adversaire|"
@@ -263,9 +264,9 @@ def sentence_relations(ctx: ExtractContext, si: int) -> list[_Rel]:
         for o in places:
             if entity_type(ctx, loc(o)) == "Location":
                 add(subj, "operates_in", o, "operate", 0.65, since)
-        if not places and COUNTRY_WORD.match(text[x.end():]) and (c := _country(ctx)) is not None:
-            if subj is not None:
-                out.append(_Rel(loc(subj), "operates_in", c, si, "relations_fr.operate_country.v1", 0.55, since))
+        if not places and subj is not None and COUNTRY_WORD.match(text[x.end():]) \
+                and (c := _country(ctx)) is not None:
+            out.append(_Rel(loc(subj), "operates_in", c, si, "relations_fr.operate_country.v1", 0.55, since))
     for x in BASED.finditer(text):
         add(int(x.group("s")), "operates_in", int(x.group("o")), "based", 0.7)
     for x in STRONGHOLD.finditer(text):
