@@ -74,7 +74,7 @@ def _progress(total: int):
         def tick(outcome) -> None:
             bar.advance(task)
             if outcome.status == "refused":
-                bar.console.print(f"refused {outcome.source}: {outcome.detail}", highlight=False)
+                bar.console.print(f"refused {outcome.source}: {outcome.detail}", highlight=False, markup=False)
 
         return tick, bar.stop
     counter = {"n": 0}
@@ -87,7 +87,7 @@ def _progress(total: int):
     return line, lambda: None
 
 
-def run_ingest(paths: list[Path], workers: int = 1, scheduler: str | None = None):
+def run_ingest(paths: list[Path | str], workers: int = 1, scheduler: str | None = None):
     from actorgraph.pipeline import iter_files
     from actorgraph.runners import run
 
@@ -101,8 +101,11 @@ def run_ingest(paths: list[Path], workers: int = 1, scheduler: str | None = None
 
 
 @app.command("ingest")
-def ingest_cmd(paths: Annotated[list[Path] | None, typer.Argument(help="files or folders (default: demo corpus)")]
-               = None,
+def ingest_cmd(paths: Annotated[list[str] | None, typer.Argument(help="files, folders or http(s) URLs "
+                                                                  "(default: demo corpus)")] = None,
+               allow_private: Annotated[bool, typer.Option("--allow-private", help="let URLs reach loopback "
+                                                           "and private networks (never cloud metadata)")]
+               = False,
                workers: Annotated[int, typer.Option("--workers", "-j", min=1, help="local processes that "
                                                     "extract in parallel (the parent writes)")] = 1,
                dask: Annotated[str | None, typer.Option("--dask", metavar="SCHEDULER_ADDRESS", help="extract on "
@@ -112,11 +115,12 @@ def ingest_cmd(paths: Annotated[list[Path] | None, typer.Argument(help="files or
     """Ingest files and folders (.txt, .md, .html, .pdf); the demo corpus when no path is given."""
     from actorgraph.pipeline import DEMO_CORPUS
 
+    state.settings.allow_private = allow_private or state.settings.allow_private
     started = time.perf_counter()
     report = run_ingest(paths or [DEMO_CORPUS], workers, dask)
     elapsed = time.perf_counter() - started
     for o in report.refused:
-        err.print(f"refused {o.source}: {o.detail}", highlight=False)
+        err.print(f"refused {o.source}: {o.detail}", highlight=False, markup=False)
     console.print(f"{report.count('ingested')} ingested, {report.count('duplicate')} duplicate, "
                   f"{len(report.refused)} refused in {elapsed:.1f} s (workspace {state.settings.workspace})")
     if report.refused:
@@ -237,7 +241,7 @@ def extract_cmd(files: Annotated[list[Path], typer.Argument(help="input files")]
         state.store.close()
         state.store = None
     for o in report.refused:
-        err.print(f"refused {o.source}: {o.detail}", highlight=False)
+        err.print(f"refused {o.source}: {o.detail}", highlight=False, markup=False)
     console.print(f"wrote {len(written)} files to {out}")
     if report.refused:
         raise typer.Exit(2)

@@ -88,13 +88,15 @@ class ProseView:
 
     text: str
     pieces: list[tuple[int, int, int]]
+    _starts: list[int] = field(default_factory=list, repr=False, compare=False)
 
     def to_original(self, offset: int) -> int:
         """Original offset of a view offset (an end offset maps to just past its run)."""
         if not self.pieces:
             return offset
-        starts = [p[0] for p in self.pieces]
-        i = max(0, bisect.bisect_right(starts, offset) - 1)
+        if len(self._starts) != len(self.pieces):
+            self._starts = [p[0] for p in self.pieces]
+        i = max(0, bisect.bisect_right(self._starts, offset) - 1)
         view_start, orig_start, length = self.pieces[i]
         return orig_start + min(offset - view_start, length)
 

@@ -23,6 +23,7 @@ from actorgraph.store.repository import DuplicateContent
 log = logging.getLogger(__name__)
 SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".pdf"}
 DEMO_CORPUS = Path(__file__).parent / "data" / "demo"
+CHUNK_CHARS = 100_000
 
 
 @dataclass
@@ -49,9 +50,17 @@ class BatchReport:
         return [o for o in self.outcomes if o.status == "refused"]
 
 
-def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files under the given paths, recursively, in a stable order; symlink loops are not followed."""
+def iter_files(paths: Iterable[Path | str]) -> Iterator[Path | str]:
+    """Files under the given paths, recursively, in a stable order; symlink loops are not followed.
+
+    A URL (kept as a string: ``Path`` would fold its ``//``) passes through as it is.
+    """
     for path in paths:
+        if isinstance(path, str):
+            if url_of(path):
+                yield path
+                continue
+            path = Path(path)
         if path.is_dir():
             for root, dirs, files in os.walk(path, followlinks=False):
                 dirs.sort()
@@ -75,9 +84,17 @@ def extract_document(document: Document, settings: Settings) -> Extraction:
 
         return Extraction(sentences=plain_sentences(prose_view(document)),
                           notes=[f"language {lang!r} is not covered by extraction yet; stored and searchable"])
+    from actorgraph.ingest.prose import chunked_views
+
     model = settings.model_en if lang == "en" else settings.model_fr
     names = [n.strip() for n in settings.components.split(",") if n.strip()] or None
-    return extract.run(document, prose_view(document), get_nlp(lang, model), names)
+    nlp = get_nlp(lang, model)
+    # spaCy refuses texts over nlp.max_length and its memory grows with the text: long
+    # documents are read in chunks cut at paragraph or sentence boundaries.
+    views = chunked_views(prose_view(document), CHUNK_CHARS)
+    if len(views) == 1:
+        return extract.run(document, views[0], nlp, names)
+    return extract.merge([extract.run(document, view, nlp, names) for view in views])
 
 
 def process_file(path: Path, settings: Settings) -> Processed:

@@ -29,6 +29,8 @@ class Settings:
     file_seconds: float = field(default=120.0, metadata={"doc": "time budget for one file's extraction"})
     components: str = field(default="", metadata={"doc": "fact extractors to run, comma-separated "
                                                           "(default: all that ontology.yaml lists)"})
+    allow_private: bool = field(default=False, metadata={"doc": "let URL and feed ingestion fetch from loopback "
+                                                                "and private networks"})
     user: str = field(default_factory=lambda: os.environ.get("USER", "analyst"),
                       metadata={"doc": "name recorded on analyst judgements"})
 

@@ -201,7 +201,11 @@ def ingest_cmd(workspace: Path, corpus: Path, workers: int) -> list[str]:
             "--workers", str(workers)]
 
 
-def bench_ingest(n: int, results: dict) -> Path:
+def bench_ingest(n: int, results: dict, reuse: bool = False) -> Path:
+    cached = WORK / f"ingest-{n}.json"
+    if reuse and cached.exists():  # figures of an earlier run on this machine, and its store
+        results.setdefault("ingest", []).append(json.loads(cached.read_text()))
+        return WORK / f"ws-{n}-w2"
     corpus = build_corpus(n)
     words = corpus_words(corpus)
     row: dict = {"docs": n, "words": words}
@@ -233,6 +237,7 @@ def bench_ingest(n: int, results: dict) -> Path:
     row["peak_rss_mb"] = max(row["ingest_1w_peak_rss_mb"], row["ingest_2w_peak_rss_mb"])
     print(f"[N={n}] re-ingest {re_run['seconds']:.1f} s ({row['reingest_speedup']:.0f}x faster)", flush=True)
     results.setdefault("ingest", []).append(row)
+    cached.write_text(json.dumps(row, indent=2))
     return stores[2]
 
 
@@ -380,9 +385,11 @@ def phase_latency(workspace: Path, samples: int) -> None:
     if importlib.util.find_spec("actorgraph.web"):
         from fastapi.testclient import TestClient
 
-        from actorgraph.web.app import create_app
+        from actorgraph.web.app import WebConfig, create_app
 
-        client = TestClient(create_app(settings, store=store))
+        # Local mode (loopback, no accounts), as `actorgraph serve` runs by default.
+        client = TestClient(create_app(settings, WebConfig(host="127.0.0.1"), store=store),
+                            base_url="http://127.0.0.1:8000", client=("127.0.0.1", 50000))
         client.get("/api/graph")  # warm-up
 
         def graph(_s):
@@ -426,6 +433,8 @@ def main() -> None:
                     help="store sizes for query latency (default: 10000 and 100000)")
     ap.add_argument("--samples", type=int, default=40, help="queries per latency measurement")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
+    ap.add_argument("--reuse", action="store_true", help="reuse ingest figures and stores of an earlier run "
+                    "(bench/work/ingest-N.json) instead of ingesting again")
     ap.add_argument("--phase-bare", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--phase-latency", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -437,7 +446,7 @@ def main() -> None:
     results: dict = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]}, "targets": TARGETS}
     ingested: dict[int, Path] = {}
     for n in args.docs or [1000]:
-        ingested[n] = bench_ingest(n, results)
+        ingested[n] = bench_ingest(n, results, args.reuse)
     for docs in args.latency_docs or [10000, 100000]:
         path, how = store_for(docs, ingested)
         r = measured([PY, __file__, "--phase-latency", str(path), "--samples", str(args.samples)])

@@ -63,6 +63,7 @@ class ExtractContext:
     mentions: list[Mention]
     entities: list[LocalEntity]
     view_mentions: list[tuple[int, int]] = field(default_factory=list)  # view offsets of mentions
+    _starts: list[int] = field(default_factory=list, repr=False)
 
     def sentence_of(self, view_offset: int) -> int:
         return max(0, bisect.bisect_right(self.sentence_starts, view_offset) - 1)
@@ -70,15 +71,29 @@ class ExtractContext:
     def entity(self, local_id: int) -> LocalEntity:
         return self.entities[local_id]
 
+    def _mention_starts(self) -> list[int]:
+        # Mentions never overlap and come in text order, so their starts are sorted.
+        if len(self._starts) != len(self.view_mentions):
+            self._starts = [s for s, _ in self.view_mentions]
+        return self._starts
+
     def mentions_in(self, view_start: int, view_end: int) -> list[int]:
         """Indices of the mentions lying inside a view span, in text order."""
-        return [i for i, (s, e) in enumerate(self.view_mentions) if view_start <= s and e <= view_end]
+        starts = self._mention_starts()
+        out = []
+        for i in range(bisect.bisect_left(starts, view_start), len(starts)):
+            s, e = self.view_mentions[i]
+            if s >= view_end:
+                break
+            if e <= view_end:
+                out.append(i)
+        return out
 
     def mention_at(self, view_offset: int) -> int | None:
         """Index of the mention covering a view offset (e.g. a token's idx), if any."""
-        for i, (s, e) in enumerate(self.view_mentions):
-            if s <= view_offset < e:
-                return i
+        i = bisect.bisect_right(self._mention_starts(), view_offset) - 1
+        if i >= 0 and self.view_mentions[i][0] <= view_offset < self.view_mentions[i][1]:
+            return i
         return None
 
     def sentence_spans(self) -> list[tuple[int, int]]:
@@ -139,3 +154,38 @@ def run(document: Document, view: ProseView, nlp: Language, names: list[str] | N
     for fn in pipeline_components(names):
         facts.extend(fn(ctx))
     return Extraction(sentences=sentences, mentions=mentions, entities=entities, facts=facts)
+
+
+ROLE_FIELDS = ("subject", "object", "actors", "assoc_actors", "actors2", "location", "attributed_entity")
+
+
+def merge(parts: list[Extraction]) -> Extraction:
+    """One extraction from the extractions of consecutive chunks of a document.
+
+    Offsets already point into the original text; sentence and local entity
+    indices are renumbered. Entities of different chunks stay apart here and
+    meet in the store, which resolves them by registry key and name.
+    """
+    out = Extraction()
+    for part in parts:
+        s_shift, e_shift = len(out.sentences), len(out.entities)
+        out.sentences.extend(part.sentences)
+        for m in part.mentions:
+            m.sentence += s_shift
+            m.local_id = None if m.local_id is None else m.local_id + e_shift
+        out.mentions.extend(part.mentions)
+        for e in part.entities:
+            e.local_id += e_shift
+        out.entities.extend(part.entities)
+        for f in part.facts:
+            f.sentence += s_shift
+            f.data = {k: _shift_ids(v, e_shift) if k in ROLE_FIELDS else v for k, v in f.data.items()}
+        out.facts.extend(part.facts)
+        out.notes.extend(n for n in part.notes if n not in out.notes)
+    return out
+
+
+def _shift_ids(value, shift: int):
+    if isinstance(value, list):
+        return [v + shift if isinstance(v, int) else v for v in value]
+    return value + shift if isinstance(value, int) and not isinstance(value, bool) else value

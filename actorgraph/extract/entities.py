@@ -61,6 +61,14 @@ STATE_RE_FR = re.compile(
 )
 
 
+def doc_text(doc: Doc) -> str:
+    """The Doc's text, built once: spaCy re-joins every token on each ``doc.text``."""
+    text = doc.user_data.get("text")
+    if text is None:
+        text = doc.user_data["text"] = doc.text
+    return text
+
+
 def registry_entry(registry: Registry, key: str | None):
     """The registry entry of a key, None for keys the registry does not issue (state forces)."""
     try:
@@ -71,36 +79,36 @@ def registry_entry(registry: Registry, key: str | None):
 
 def _clean_span(span: Span) -> tuple[int, int] | None:
     """Character span of an entity without articles, possessives and words run on past the name."""
-    doc_text = span.doc.text
+    text_of_doc = doc_text(span.doc)
     start, end = span.start_char, span.end_char
     french = span.doc.lang_ == "fr"
-    if m := LEADING.match(doc_text[start:end]):
+    if m := LEADING.match(text_of_doc[start:end]):
         start += m.end()
-    if french and (m := LEADING_FR.match(doc_text[start:end])):
+    if french and (m := LEADING_FR.match(text_of_doc[start:end])):
         start += m.end()
-    if m := INNER_POSSESSIVE.search(doc_text[start:end]):
+    if m := INNER_POSSESSIVE.search(text_of_doc[start:end]):
         end = start + m.start()
-    if span.label_ in ("FAC", "LOC", "ORG") and (m := LOCATIVE_TAIL.search(doc_text[start:end])):
+    if span.label_ in ("FAC", "LOC", "ORG") and (m := LOCATIVE_TAIL.search(text_of_doc[start:end])):
         end = start + m.start()
-    if m := TRAILING_WORDS.search(doc_text[start:end]):
+    if m := TRAILING_WORDS.search(text_of_doc[start:end]):
         end = start + m.start()
     if french and span.label_ in ("LOC", "ORG") and not span.ent_id_ \
-            and (m := LOCATIVE_TAIL_FR.search(doc_text[start:end])):
+            and (m := LOCATIVE_TAIL_FR.search(text_of_doc[start:end])):
         end = start + m.start()
-    if french and (m := TRAILING_WORDS_FR.search(doc_text[start:end])):
+    if french and (m := TRAILING_WORDS_FR.search(text_of_doc[start:end])):
         end = start + m.start()
-    if m := TRAILING.search(doc_text[start:end]):
+    if m := TRAILING.search(text_of_doc[start:end]):
         end -= len(m.group(0))
-    text = doc_text[start:end].strip(" \n,;:()[]\"“”")
+    text = text_of_doc[start:end].strip(" \n,;:()[]\"“”")
     if not text:
         return None
-    offset = doc_text.index(text, start)
+    offset = text_of_doc.index(text, start)
     return offset, offset + len(text)
 
 
 def _entity_type(span: Span, start: int, end: int, registry: Registry) -> tuple[str | None, str | None, str]:
     """(type, registry key, rule) of a span, or (None, None, '') to drop it."""
-    text = span.doc.text[start:end]
+    text = doc_text(span.doc)[start:end]
     entry = registry.lookup(text)
     if entry is not None:
         return entry.type, entry.id, "entities.registry.v1"
@@ -193,7 +201,7 @@ def state_actor_mentions(doc: Doc, view: ProseView, sentence_of, registry: Regis
     "the Algerian border" is a mention of the country itself.
     """
     mentions = []
-    for m in STATE_RE.finditer(doc.text):
+    for m in STATE_RE.finditer(doc_text(doc)):
         who, noun = TRAILING.sub("", m.group("who")), m.group("noun").lower()
         entry = registry.country_of(who) or registry.lookup(who)
         if not who[0].isupper() or entry is None or entry.kind != "country" or _adjectival(doc, m, noun):
@@ -227,7 +235,7 @@ def french_state_actor_mentions(doc: Doc, view: ProseView, sentence_of, registry
     """'l'armée malienne', 'les soldats nigériens', 'la junte burkinabè': the same state keys as the
     English 'Malian army' so French and English reports meet on one entity."""
     mentions = []
-    for m in STATE_RE_FR.finditer(doc.text):
+    for m in STATE_RE_FR.finditer(doc_text(doc)):
         noun = m.group("noun").lower()
         entry = french_demonym_country(registry, m.group("who"))
         if entry is None or entry.kind != "country":
@@ -309,6 +317,21 @@ def definition_mentions(text: str, located: list[Located], view: ProseView, sent
     return found
 
 
+class Occupied:
+    """Character spans already taken by a mention; overlap tests in O(log n), not O(n)."""
+
+    def __init__(self, spans: list[tuple[int, int]] = ()):
+        self.mask: set[int] = set()
+        for start, end in spans:
+            self.take(start, end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return any(i in self.mask for i in range(start, end))
+
+    def take(self, start: int, end: int) -> None:
+        self.mask.update(range(start, end))
+
+
 def propagate(text: str, located: list[Located], view: ProseView,
               sentence_of) -> list[Located]:
     """Other occurrences of names already recognised once in the document (one sense per discourse).
@@ -316,7 +339,7 @@ def propagate(text: str, located: list[Located], view: ProseView,
     The small model tags a name in one sentence and misses it in the next; a
     name the document uses as a name stays a name wherever it recurs verbatim.
     """
-    taken = [(s, e) for s, e, _ in located]
+    taken = Occupied([(s, e) for s, e, _ in located])
     seen: dict[str, Mention] = {}
     for _, _, mention in located:
         if len(mention.text) >= 3 and mention.text[0].isupper():
@@ -324,36 +347,38 @@ def propagate(text: str, located: list[Located], view: ProseView,
     added = []
     for name, model in sorted(seen.items(), key=lambda kv: -len(kv[0])):
         for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
-            if any(s < m.end() and m.start() < e for s, e in taken):
+            if taken.overlaps(m.start(), m.end()):
                 continue
             o_start, o_end = view.span_to_original(m.start(), m.end())
             mention = Mention(o_start, o_end, name, model.type, sentence_of(m.start()),
                               "entities.propagated.v1", model.label, key=model.key)
             added.append((m.start(), m.end(), mention))
-            taken.append((m.start(), m.end()))
+            taken.take(m.start(), m.end())
     return added
 
 
 def _without_overlaps(preferred: list[Located], others: list[Located]) -> list[Located]:
     kept = list(preferred)
+    taken = Occupied([(s, e) for s, e, _ in preferred])
     for item in others:
-        if not any(s < item[1] and item[0] < e for s, e, _ in kept):
+        if not taken.overlaps(item[0], item[1]):
             kept.append(item)
+            taken.take(item[0], item[1])
     return sorted(kept, key=lambda x: x[0])
 
 
 def extract_mentions(doc: Doc, view: ProseView, sentence_of,
                      registry: Registry) -> tuple[list[Mention], list[tuple[int, int]], list[tuple[int, int]]]:
     """All mentions, their view spans, and (alias index, defined index) pairs the text states."""
-    ner = extend_into_org_names(doc.text, ner_mentions(doc, view, sentence_of, registry), view, sentence_of)
+    ner = extend_into_org_names(doc_text(doc), ner_mentions(doc, view, sentence_of, registry), view, sentence_of)
     states = french_state_actor_mentions if doc.lang_ == "fr" else state_actor_mentions
     located = _without_overlaps(states(doc, view, sentence_of, registry), ner)
-    definitions = definition_mentions(doc.text, located, view, sentence_of, registry)
+    definitions = definition_mentions(doc_text(doc), located, view, sentence_of, registry)
     # Spans, not indices: the list is re-sorted as mentions are added.
     defined = [((s, e), located[i][:2]) for s, e, _, i in definitions]
     # A defined alias beats a shorter name found inside it ("Katiba Sahel" over "Sahel").
     located = _without_overlaps([(s, e, m) for s, e, m, _ in definitions], located)
-    located = _without_overlaps(located, propagate(doc.text, located, view, sentence_of))
+    located = _without_overlaps(located, propagate(doc_text(doc), located, view, sentence_of))
     index = {(s, e): k for k, (s, e, _) in enumerate(located)}
     pairs = [(index[a], index[b]) for a, b in defined if a in index and b in index]
     return [m for _, _, m in located], [(s, e) for s, e, _ in located], pairs

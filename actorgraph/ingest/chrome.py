@@ -93,13 +93,18 @@ def line_chrome(line: str) -> str | None:
 _NAV_SEP = re.compile(r"\s*[>|›»]\s*|\s+/\s+")
 
 
+def nav_segments(line: str) -> int:
+    """How many short label segments a breadcrumb or menu line has; 0 if it is not one."""
+    if len(line) > 150 or not _NAV_SEP.search(line):
+        return 0
+    parts = [seg.strip() for seg in _NAV_SEP.split(line) if seg.strip()]
+    ok = len(parts) >= 2 and all(len(seg.split()) <= 4 and not re.search(r"[.?!,;]$|\d{4}", seg) for seg in parts)
+    return len(parts) if ok else 0
+
+
 def is_nav_line(line: str) -> bool:
     """A breadcrumb or menu line: two or more short label segments joined by separators."""
-    if len(line) > 150 or not _NAV_SEP.search(line):
-        return False
-    parts = [seg.strip() for seg in _NAV_SEP.split(line) if seg.strip()]
-    return len(parts) >= 2 and all(len(seg.split()) <= 4 and not re.search(r"[.?!,;]$|\d{4}", seg)
-                                   for seg in parts)
+    return nav_segments(line) >= 2
 
 
 def is_caption(line: str) -> bool:

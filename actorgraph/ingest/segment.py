@@ -27,6 +27,10 @@ _RELATED = re.compile(
     r"further reading|more from [^.]{1,40}|more (?:on|about) (?:this|[^.]{1,30}))\s*:?$",
     re.IGNORECASE,
 )
+# Lines that only occur in a comment thread under a post.
+_COMMENT_CUE = re.compile(
+    r"^(?:[^\n.]{1,40} says:|reply|leave a (?:reply|comment)|your email address will not be published.*)$",
+    re.IGNORECASE)
 _BOX_END = {"view archive", "view all", "see all", "see more", "learn more", "read more", "more facts",
             "subscribe", "sign up", "donate", "donate now", "view more"}
 _NOTES_HEADING = re.compile(r"^(?:notes|endnotes|footnotes|references|sources|bibliography|works cited|"
@@ -225,6 +229,10 @@ def _header(layout: Layout, reasons: list[str | None], info: ArticleInfo, index:
     body = _first_prose(paras, reasons, info.start_para, info.end_para)
     zone = range(info.start_para, body)
     candidates = [i for i in zone if heading_like(paras[i], reasons[i])]
+    # A site name directly above its menu ("The Sahel Observer" / "News | Analysis | Opinion") is a
+    # masthead, not the title; it stays a candidate so that it is labelled chrome below.
+    titles = [i for i in candidates if not (i + 1 < len(paras) and reasons[i + 1] == "navigation"
+                                            and chrome.nav_segments(paras[i + 1].text) >= 3)]
     title_i = None
     for i in candidates:
         repeats = [k for k in candidates if k > i and _norm(paras[k].text) == _norm(paras[i].text)]
@@ -234,8 +242,8 @@ def _header(layout: Layout, reasons: list[str | None], info: ArticleInfo, index:
                 labels[k] = Label("chrome", "repeated title", index)
             break
     if title_i is None:
-        wordy = [i for i in candidates if len(paras[i].text.split()) >= 3]
-        title_i = wordy[0] if wordy else (candidates[0] if candidates else None)
+        wordy = [i for i in titles if len(paras[i].text.split()) >= 3]
+        title_i = wordy[0] if wordy else (titles[0] if titles else None)
     if title_i is not None:
         info.title = metadata.clean_title(paras[title_i].text)
         for i in candidates:
@@ -251,6 +259,9 @@ def _related_tail(layout: Layout, reasons: list[str | None], body: int, end: int
     """A "Similar posts" heading followed only by short link titles ends the article."""
     paras = layout.paras
     for i in range(body + 1, end):
+        if reasons[i] == "comments" and any(_COMMENT_CUE.match(paras[k].text.strip()) for k in range(i + 1, end)):
+            _side_article(layout, i, end, paras[i].text.strip(), "comments")
+            return i
         heading = len(paras[i].text) <= 80 and _RELATED.match(chrome.strip_bullet(paras[i].text))
         if heading and all(len(paras[k].text) <= 250 for k in range(i + 1, end)):
             _side_article(layout, i, end, paras[i].text.strip().rstrip(":"), "related posts")
@@ -284,7 +295,7 @@ def _tail(layout: Layout, reasons: list[str | None], body: int, end: int, info: 
             first, name = bio
             _side_article(layout, first, i + 1, f"Author biography: {name}", "author biography", bio_of=name)
             i = first - 1
-        elif citations.note_number(p.text) or (notes and _NOTES_HEADING.match(p.text.strip())):
+        elif _note_number(p.text) or (notes and _NOTES_HEADING.match(p.text.strip())):
             notes.append(i)
             i -= 1
         else:
@@ -293,10 +304,22 @@ def _tail(layout: Layout, reasons: list[str | None], body: int, end: int, info: 
     info.end_para = end
 
 
+_BRACKET_NOTE = re.compile(r"^\[(?P<num>\d{1,3})\]\s+(?=\S)")
+_NOTE_YEAR = re.compile(r"\b(?:1[6-9]|20)\d{2}\b")
+
+
+def _note_number(text: str) -> str | None:
+    """An endnote's number; a short "[7] US Department of State, 23 May 2018." counts too."""
+    if num := citations.note_number(text):
+        return num
+    m = _BRACKET_NOTE.match(text)
+    return m.group("num") if m and len(text) <= 400 and _NOTE_YEAR.search(text) else None
+
+
 def _accept_notes(layout: Layout, notes: list[int], index: int) -> None:
     """Numbered notes count only as a run 1, 2, 3... (or n, n+1...) in document order."""
-    numbered = sorted(i for i in notes if citations.note_number(layout.paras[i].text))
-    nums = [int(citations.note_number(layout.paras[i].text) or 0) for i in numbered]
+    numbered = sorted(i for i in notes if _note_number(layout.paras[i].text))
+    nums = [int(_note_number(layout.paras[i].text) or 0) for i in numbered]
     if not nums or any(b != a + 1 for a, b in itertools.pairwise(nums)):
         return
     for i in notes:

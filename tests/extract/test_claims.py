@@ -34,3 +34,20 @@ def test_ransom_in_euros(extract_text, named):
 def test_counts_of_groups_and_years_are_not_claims(extract_text, named):
     ex = extract_text("In 2017, four groups merged to form Ansar al-Dine.", names=["claims"])
     assert named(ex, "claim") == []
+
+
+def test_patron_outlet_and_source_are_not_the_subject(extract_text, named):
+    # "linked to X" names a patron, "told AFP" an outlet, "according to a report by X" a source.
+    ex = extract_text("Jihadists linked to Ansar al-Dine killed more than 50 soldiers in an attack on Sunday, "
+                      "security sources told AFP.", published="2025-05-14", names=["claims"])
+    assert all(c["subject"] != "AFP" for c in named(ex, "claim"))
+    ex = extract_text("Soldiers killed some 500 people in Moura, according to a report by the UN human rights "
+                      "office.", published="2025-05-14", names=["claims"])
+    assert all("office" not in (c["subject"] or "") for c in named(ex, "claim"))
+
+
+def test_named_victims_are_the_subject(extract_text, named):
+    ex = extract_text("The rebels said 84 Wagner fighters were killed near the border.", published="2025-06-20",
+                      names=["claims"])
+    [c] = named(ex, "claim")
+    assert c["subject"] in ("Wagner", "Wagner Group") and c["low"] == 84

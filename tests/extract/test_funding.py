@@ -40,3 +40,9 @@ def test_smugglers_taxed_is_taxation_not_smuggling(extract_text, named):
 def test_no_group_no_funding(extract_text, named):
     ex = extract_text("Kidnapping of journalists has damaged reporting in the region.", names=["funding"])
     assert sources(ex, named) == set()
+
+
+def test_rarely_is_not_credit(extract_text, named):
+    ex = extract_text("Ansar al-Dine is an armed group in Mali. Unlike other groups, Ansar al-Dine rarely "
+                      "kidnaps foreigners for ransom.", names=["funding"])
+    assert ("Ansar al-Dine", "kidnapping_ransom") not in {(f["subject"], f["source"]) for f in named(ex, "funding")}

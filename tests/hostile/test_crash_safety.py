@@ -104,19 +104,29 @@ def test_sigkill_at_random_points_then_rerun_matches_an_uninterrupted_run(tmp_pa
     seed = int(os.environ.get("ACTORGRAPH_KILL_SEED", random.randrange(1 << 30)))
     rng = random.Random(seed)
     workspace = tmp_path / "killed"
-    killed_at = []
-    for i in range(KILLS):
-        # Spread the kill points over the whole run: start-up, migration, loading, each document's save.
-        delay = rng.uniform(0.2, duration * 1.05) if i else 0.05
+    files = 8
+    killed_at: list[tuple[int, float]] = []
+    for _attempt in range(3 * KILLS):
+        if len(killed_at) >= KILLS:
+            break
+        # A kill point: after a random number of per-file progress lines (0: during start-up and
+        # migration), plus a random delay into the next file (its extraction or its save).
+        after_lines, extra = rng.randrange(0, files), rng.uniform(0.0, 1.5)
         proc = subprocess.Popen(_ingest_cmd(workspace, corpus), env=_env(), stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL)
-        time.sleep(delay)
+                                stderr=subprocess.PIPE, text=True)
+        lines = 0
+        while lines < after_lines and proc.stderr.readline():
+            lines += 1
+        time.sleep(extra if after_lines else rng.uniform(0.05, 3.0))
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
-        killed_at.append((round(delay, 2), proc.returncode))
-        if workspace.exists() and (workspace / "actorgraph.db").exists():
+        proc.stderr.close()
+        if proc.returncode == -signal.SIGKILL:
+            killed_at.append((lines, round(extra, 2)))
+        if (workspace / "actorgraph.db").exists():
             problems = _check(workspace)
-            assert not problems, (seed, i, delay, problems)
+            assert not problems, (seed, killed_at, problems)
+    assert len(killed_at) >= KILLS // 2, (seed, killed_at)
     rerun = subprocess.run(_ingest_cmd(workspace, corpus), env=_env(), capture_output=True, text=True, timeout=300)
     assert rerun.returncode == 2, (seed, rerun.stderr[-2000:])
     assert not _check(workspace), seed
@@ -124,7 +134,7 @@ def test_sigkill_at_random_points_then_rerun_matches_an_uninterrupted_run(tmp_pa
     checked = subprocess.run([*CLI, "--workspace", str(workspace), "check"],
                              env=_env(), capture_output=True, text=True, timeout=120)
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    print(f"seed {seed}: killed at {killed_at}; reference run {duration:.1f} s")
+    print(f"seed {seed}: {len(killed_at)} kills at (progress lines, s): {killed_at}; reference {duration:.1f} s")
 
 
 def test_readers_keep_reading_while_ingest_writes(tmp_path):

@@ -19,6 +19,7 @@ from actorgraph.extract.rules.coref import (
     entity_type,
     focus_entity,
     is_anaphor,
+    is_institution,
     is_state,
     local_of_mention,
     mention_of,
@@ -38,7 +39,8 @@ ATTACK_NOUNS = frozenset({"attacks", "raids", "confrontations", "clashes", "inci
                           "assaults", "bombings", "operations", "attack"})
 OTHER_PERSON_NOUNS = frozenset({"journalists", "hostages", "abductees", "residents", "refugees"})
 KILL = re.compile(r"\bkill(?:ed|ing|s)?\b|\bdeaths?\b|\bdead\b|\bmassacre|\bexecut")
-RANSOM = re.compile(r"\bransom|\brelease of\b|\bhostages?\b|\bexchange of\b|\bfreed\b|\bpaid\b.*\brelease")
+RANSOM = re.compile(r"\bransom|\brelease of\b|\b(?:their|his|her)\s+release\b|"
+                    r"\bhostages?\b|\bexchange of\b|\bfreed\b|\bpaid\b.*\brelease")
 DISPLACED = re.compile(r"\bdisplaced\b|\brefugees\b")
 GOLD = re.compile(r"\bgold\b")
 GOLD_TRADE = re.compile(r"\bimport|\bexport|\btrade\b|\bworth\b|\bsmuggl")
@@ -101,6 +103,42 @@ def _counted_noun(ctx: ExtractContext, start: int, end: int) -> str | None:
     return None
 
 
+def _named_counted(ctx: ExtractContext, start: int, end: int) -> int | None:
+    """The organisation named inside the counted phrase ("84 Wagner fighters", "47 Malian soldiers")."""
+    span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    for tok in span:
+        if tok.like_num or tok.pos_ == "NUM":
+            head = tok.head
+            while head.like_num and head.head is not head:
+                head = head.head
+            for t in [c for c in head.children if c.dep_ in ("amod", "compound") and c.i < head.i] + [head]:
+                local = local_of_mention(ctx, mention_of(ctx, t))
+                if local is not None and entity_type(ctx, local) == "Organization":
+                    return local
+            return None
+    return None
+
+
+def _nationality_counted(ctx: ExtractContext, start: int, end: int) -> bool:
+    """True when the counted noun is qualified by a nationality adjective and no name
+    ("47 Malian soldiers", "four Nigerien soldiers"): the group behind the figure is unnamed."""
+    span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    for tok in span:
+        if tok.like_num or tok.pos_ == "NUM":
+            head = tok.head
+            while head.like_num and head.head is not head:
+                head = head.head
+            mods = [c for c in head.children if c.dep_ in ("amod", "compound") and c.i < head.i]
+            if any(local_of_mention(ctx, mention_of(ctx, c)) is not None for c in mods):
+                return False
+            return any(c.ent_type_ == "NORP" for c in mods)
+    return False
+
+
 def _subject(ctx: ExtractContext, si: int, start: int, end: int, kind: str) -> int | None:
     """The actor a figure characterises (NOTES.md "Claim subjects")."""
     span = sentence_span(ctx, si)
@@ -124,8 +162,20 @@ def _subject(ctx: ExtractContext, si: int, start: int, end: int, kind: str) -> i
             return near[-1]
         return before[-1][1] if before else None
 
+    _, source = _attribution(ctx, si)
+
     def groupish(tok, m) -> bool:
-        if entity_type(ctx, m) != "Organization" or is_state(ctx, m):
+        if entity_type(ctx, m) != "Organization" or is_state(ctx, m) or is_institution(ctx, m) or m == source:
+            return False
+        # Climb from a name's first word to the word heading the name ("al-Qaeda" in "linked to al-Qaeda").
+        while tok.dep_ in ("compound", "amod", "nmod", "poss", "punct", "det") and \
+                local_of_mention(ctx, mention_of(ctx, tok.head)) == m and tok.head is not tok:
+            tok = tok.head
+        # "linked to X", "affiliated with X": the patron is not the group the figure describes.
+        if tok.dep_ == "pobj" and tok.head.head.lower_ in ("linked", "affiliated", "allied", "loyal", "close"):
+            return False
+        # "sources told AFP": the outlet told is not the group.
+        if tok.dep_ in ("dobj", "dative") and tok.head.lower_ in ("told", "tell", "tells", "telling"):
             return False
         # The opponent in "clashes with X" is not whom the figure describes.
         if any(a.lower_ in ("with", "against") and a.dep_ == "prep" for a in tok.ancestors):
@@ -143,7 +193,8 @@ def _subject(ctx: ExtractContext, si: int, start: int, end: int, kind: str) -> i
         if groupish(tok, m) and not _attribution_token(tok):
             return m
     if any(is_anaphor(t) for t in span) or kind in ("fighters", "ransom", "attacks"):
-        return focus_entity(ctx, si)
+        focus = focus_entity(ctx, si)
+        return None if focus == source or is_institution(ctx, focus) else focus
     return None
 
 
@@ -229,7 +280,10 @@ def claims(ctx: ExtractContext) -> list[Fact]:
             if kind_unit is None:
                 continue
             kind, unit = kind_unit
-            subject = _subject(ctx, si, base + q.start, base + q.end, kind)
+            if kind == "fatalities" and _nationality_counted(ctx, base + q.start, base + q.end):
+                continue  # "47 Malian soldiers": the victims' side, named only by an adjective
+            named = _named_counted(ctx, base + q.start, base + q.end) if kind == "fatalities" else None
+            subject = named if named is not None else _subject(ctx, si, base + q.start, base + q.end, kind)
             if kind == "other" and unit == "persons" and POPULATION.search(before.lower()):
                 places = [local_of_mention(ctx, i) for i in ctx.mentions_in(base, base + q.start)]
                 places = [p for p in places if p is not None and entity_type(ctx, p) == "Location"]

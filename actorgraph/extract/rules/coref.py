@@ -17,6 +17,7 @@ API (stable): ``entity_of(ctx, token)``, ``focus_entity(ctx, sentence_index)``,
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from spacy.tokens import Span, Token
@@ -74,6 +75,23 @@ def is_state(ctx: ExtractContext, local_id: int | None) -> bool:
         return False
     entity = ctx.entity(local_id)
     return bool(entity.key and entity.key.startswith("state:"))
+
+
+# Head nouns of institutions that never act as the armed group a report is about.
+_INSTITUTION_HEADS = frozenset({
+    "ministry", "department", "council", "office", "embassy", "parliament", "assembly", "court", "commission",
+    "agency", "committee", "programme", "program", "institute", "institution", "centre", "center",
+    "foundation", "university", "team", "panel", "secretariat",
+})
+
+
+def is_institution(ctx: ExtractContext, local_id: int | None) -> bool:
+    """True for a state's organ or a research/aid body ("Ministry of External Affairs", "UN human
+    rights office"): never the armed group in focus, never the group a figure characterises."""
+    if local_id is None or is_state(ctx, local_id):
+        return local_id is not None
+    words = re.findall(r"[^\W\d_]+", ctx.entity(local_id).name.casefold())
+    return any(w in _INSTITUTION_HEADS for w in words)
 
 
 def entity_type(ctx: ExtractContext, local_id: int | None) -> str | None:
@@ -160,7 +178,7 @@ def focus_entity(ctx: ExtractContext, sentence_index: int) -> int | None:
     for back in (1, 2):
         previous = subject_entity(ctx, sentence_index - back) if sentence_index - back >= 0 else None
         if previous is not None:
-            if entity_type(ctx, previous) == "Organization" and not is_state(ctx, previous):
+            if entity_type(ctx, previous) == "Organization" and not is_institution(ctx, previous):
                 return previous
             break
     return dominant_actor(ctx)

@@ -30,6 +30,7 @@ from spacy.tokens import Span, Token
 
 from actorgraph.extract import ExtractContext, component
 from actorgraph.extract.dates import PartialDate, coarsen, find_dates
+from actorgraph.extract.entities import doc_text
 from actorgraph.extract.rules import events_lexicon as lex
 from actorgraph.extract.rules import events_syntax as syn
 from actorgraph.model import Fact
@@ -270,7 +271,8 @@ def _inherit_dates(events: list[_Event], span: Span, previous: list[_Date]) -> N
     if not candidates:
         return
     text = span.text.lower().lstrip(" \"“'")
-    sequel = text.startswith(lex.SEQUEL_OPENERS)
+    same_day = text.startswith(lex.SAME_DAY_OPENERS)
+    sequel = same_day or text.startswith(lex.SEQUEL_OPENERS)
     if not sequel and any(t.lower_ in ("after", "later", "before", "earlier") for t in span):
         return
     source = candidates[-1].value
@@ -279,7 +281,7 @@ def _inherit_dates(events: list[_Event], span: Span, previous: list[_Date]) -> N
             continue
         if not sequel and (e.nominal or syn.aspect(e.trigger) != "past"):
             continue
-        e.date = coarsen(source, 2 if sequel else 3)
+        e.date = source if same_day else coarsen(source, 2 if sequel else 3)
         e.inherited = True
         e.confidence -= 0.15
 
@@ -742,6 +744,8 @@ def _named_by(env: _Env, event: _Event, heads: list[Token], countries: bool) -> 
     out: list[int] = []
     for head in heads:
         for node in _name_nodes(head):
+            if _named_place(node):
+                continue  # "the village of X": X is where it happened, whatever its mention type
             local = _main_subject(env, node) if node.lower_ in ("it", "they") else None
             local = local if local is not None else entity_of(env.ctx, node, event.sentence)
             if local is None or local in out:
@@ -776,7 +780,22 @@ def _name_nodes(head: Token) -> list[Token]:
         nodes += [c for c in head.children if c.dep_ == dep]
     nodes += [t for c in head.children if c.dep_ in ("appos", "compound") for t in syn.noun_phrase(c)]
     nodes += syn.prep_objects(head, {"of"})
+    if head.lower_ in QUANTITY_NOUNS:
+        # "hundreds of fighters from X": look through the count to the noun it counts.
+        for inner in syn.prep_objects(head, {"of"}):
+            if inner.lower_ in lex.COMBATANT_NOUNS:
+                nodes += _combatant_groups(inner)
+    if head.lower_ in lex.COMBATANT_NOUNS:
+        nodes += _combatant_groups(head)
     return nodes
+
+
+def _combatant_groups(head: Token) -> list[Token]:
+    """"fighters from the Group X (ACR)", "militants of X": the group the combatants belong to."""
+    out = []
+    for group in syn.prep_objects(head, {"from", "of"}):
+        out += [group, *[c for c in group.children if c.dep_ in ("appos", "compound")]]
+    return out
 
 
 def _actor_like(env: _Env, local: int, countries: bool) -> bool:
@@ -912,6 +931,8 @@ def _all_places(env: _Env, event: _Event) -> list[tuple[int | None, str, Token]]
             candidates += _patients(head)
         if event.family in ("attack", "blockade", "explosion"):
             candidates += syn.prep_objects(head, TARGET_PREPS)
+        if event.family == "blockade" and event.nominal and head is tok:
+            candidates += syn.prep_objects(head, {"of"})  # "the siege of X"
         candidates += syn.prep_objects(head, PLACE_PREPS)
         if event.family in ("withdrawal",):
             candidates += syn.prep_objects(head, {"from"})
@@ -926,8 +947,35 @@ def _all_places(env: _Env, event: _Event) -> list[tuple[int | None, str, Token]]
         for found in _places_in_phrase(env, event, cand):
             if found[1] not in [p[1] for p in out]:
                 out.append(found)
-    # A place the gazetteer knows (a town, a region) before a site it does not ("the X hotel").
-    return sorted(out, key=lambda p: env.geocode(p[1]) is None)
+    # The most precise place first: a town (or a place a place noun names, "the village of X"),
+    # then a place the gazetteer does not know, a region, the country; never a vehicle or a site.
+    return sorted(out, key=lambda p: _place_rank(env, p))
+
+
+def _place_rank(env: _Env, place: tuple[int | None, str, Token]) -> int:
+    if place[2] is not None and _named_place(place[2]):
+        return 0
+    found = env.geocode(place[1])
+    if found is None:
+        return 1
+    return {"town": 0, "country": 3}.get(found.feature, 2)
+
+
+def _named_place(t: Token) -> bool:
+    """"the village of X", "the camp at X", "the town of X": a place noun introduces the name X."""
+    if t.pos_ != "PROPN" or t.dep_ != "pobj":
+        return False
+    prep = t.head
+    noun = prep.head
+    if prep.lower_ == "of":
+        return noun.lower_ in PLACE_NOUNS and noun.lower_ not in ("country", "region", "province", "department")
+    return prep.lower_ in ("at", "in", "near") and noun.lower_ in lex.SITE_NOUNS
+
+
+def _names_a_thing(t: Token) -> bool:
+    """"the passenger boat X", "the hotel X": a common noun before the name makes X that thing's name."""
+    return any(c.dep_ == "compound" and c.i < t.i and c.pos_ == "NOUN" and c.lower_ not in PLACE_NOUNS
+               for c in t.children)
 
 
 def _places_in_phrase(env: _Env, event: _Event, token: Token) -> list[tuple[int | None, str, Token]]:
@@ -936,11 +984,16 @@ def _places_in_phrase(env: _Env, event: _Event, token: Token) -> list[tuple[int 
 
     found = []
     for t in _place_nodes(token):
+        if _names_a_thing(t):
+            continue
         index = mention_of(env.ctx, t)
         if index is not None:
             mention = env.ctx.mentions[index]
-            if mention.type == "Location" and all(f[1] != mention.text for f in found):
-                found.append((mention.local_id, mention.text, t))
+            if all(f[1] != mention.text for f in found):
+                if mention.type == "Location":
+                    found.append((mention.local_id, mention.text, t))
+                elif _named_place(t):  # "the village of X" read as an organisation: X is still a place
+                    found.append((None, mention.text, t))
             continue
         if t.lower_ == "country" and env.country and t.head.dep_ != "compound":
             found.append((env.country_id, env.country, t))
@@ -959,6 +1012,8 @@ def _place_nodes(token: Token) -> list[Token]:
         if child.dep_ in ("compound", "appos"):
             nodes.append(child)
     nodes += syn.prep_objects(token, {"of", "including", "such", "like"})
+    if token.lower_ in lex.SITE_NOUNS:
+        nodes += syn.prep_objects(token, {"at", "in", "near"})  # "the army camp at X"
     nodes += [c for c in token.children if c.dep_ == "poss"]
     nodes += syn.conjuncts(token)
     more = []
@@ -987,7 +1042,7 @@ def _summary(tok: Token, nominal: bool) -> str:
         words.pop()
     if not words:
         return tok.text
-    text = tok.doc.text[words[0].idx: words[-1].idx + len(words[-1].text)]
+    text = doc_text(tok.doc)[words[0].idx: words[-1].idx + len(words[-1].text)]
     text = " ".join(text.split())
     if len(text) > MAX_SUMMARY:
         text = text[:MAX_SUMMARY].rsplit(" ", 1)[0] + " …"

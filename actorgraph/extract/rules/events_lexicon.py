@@ -195,6 +195,20 @@ HABIT_VERBS = {"use", "employ", "favour", "favor", "prefer", "rely", "adopt", "s
 SEQUEL_OPENERS = ("in response", "in retaliation", "accordingly", "subsequently", "shortly after",
                   "soon after", "afterwards", "following this", "in the aftermath", "days later",
                   "weeks later", "the next day", "the following day", "as a result", "in reprisal")
+# Openers meaning "on the very day just given": the previous sentence's date, at full precision.
+SAME_DAY_OPENERS = ("the same day", "that same day", "on the same day", "that day", "the same night",
+                    "that night", "on that day", "the same morning", "that morning")
 # Pronouns and descriptions that refer back to the document's focus group.
 ANAPHORS = {"it", "they", "group", "militants", "jihadists", "organization", "organisation",
             "insurgents", "fighters", "movement", "coalition", "alliance", "terrorists", "rebels"}
+# Heads of noun phrases naming combatants: "fighters from X", "X fighters" make X the actor.
+COMBATANT_NOUNS = {
+    "fighters", "fighter", "militants", "militant", "gunmen", "gunman", "members", "men", "elements",
+    "jihadists", "insurgents", "rebels", "combatants", "assailants", "attackers", "operatives",
+    "mercenaries", "commandos", "troops", "soldiers", "forces", "units", "militiamen", "recruits",
+}
+# Sites that a place name follows ("the army camp at X", "the base in X"): X is the event's place.
+SITE_NOUNS = {
+    "camp", "base", "post", "outpost", "garrison", "barracks", "checkpoint", "position", "positions",
+    "plant", "factory", "mine", "site", "station", "headquarters", "market", "school", "mosque", "church",
+}

@@ -56,7 +56,7 @@ MONEY_CUES = re.compile(
 HEADING_CUES = re.compile(r"financ|funding|revenue|income|econom|resources", re.IGNORECASE)
 # Stated uncertainty or denial: the text does not credit the source.
 UNCERTAIN = re.compile(r"\b(?:uncertain|unclear|unknown|not known|no evidence|not clear|denie[sd]|deny"
-                       r"|unconfirmed|whether)\b", re.IGNORECASE)
+                       r"|unconfirmed|whether|rarely|seldom)\b", re.IGNORECASE)
 SUPPORT_NOUNS = frozenset({"support", "funding", "funds", "money", "financing", "assistance"})
 
 

@@ -25,6 +25,7 @@ from actorgraph.extract.rules.relations_roles import (
     rule_founding,
     rule_role_sequences,
     rule_roles,
+    rule_succession,
 )
 from actorgraph.extract.rules.relations_statements import rule_declared_enemies
 from actorgraph.model import Fact
@@ -89,6 +90,7 @@ def relations(ctx: ExtractContext) -> list[Fact]:
             continue
         rels += rule_roles(ctx, span, si)
         rels += rule_role_sequences(ctx, span, si)
+        rels += rule_succession(ctx, span, si, ref)
         rels += rule_allegiance(ctx, span, si, ref)
         rels += rule_verb_frames(ctx, span, si, ref, formed)
         rels += rule_noun_frames(ctx, span, si)

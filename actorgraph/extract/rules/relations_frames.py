@@ -28,6 +28,7 @@ from actorgraph.extract.rules.relations_base import (
     local,
     np_entity,
     object_list,
+    start_of,
 )
 from actorgraph.extract.rules.relations_places import places_in
 
@@ -42,7 +43,7 @@ def rule_verb_frames(ctx: ExtractContext, span: Span, si: int, ref, formed: dict
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) or (tok.tag_ == "VBN" and (
             tok.dep_ == "acl" or any(c.dep_ == "agent" for c in tok.children)))
         subj = None
-        if low in OPPOSE_VERBS | ALLY_VERBS | OPERATE_VERBS | SANCTION_VERBS | CARRY_VERBS:
+        if low in OPPOSE_VERBS | ALLY_VERBS | OPERATE_VERBS | SANCTION_VERBS | CARRY_VERBS | LISTING_VERBS:
             subj = clause_subject(ctx, tok, si)
         if subj is None:
             continue
@@ -51,6 +52,25 @@ def rule_verb_frames(ctx: ExtractContext, span: Span, si: int, ref, formed: dict
             for a in agents:
                 for o in object_list(ctx, a.left_edge.i, span, si, lead=2):
                     out.append(Rel(subj, "sanctioned_by", o, si, "relations.sanctioned.v1", 0.7))
+            continue
+        if (low in SANCTION_VERBS or low in LISTING_VERBS) and not passive \
+                and entity_type(ctx, subj) in ("Organization", "Location"):
+            # "The United States designated X a terrorist organisation in May 2018";
+            # "the Security Council added the group to its sanctions list"
+            if low in LISTING_VERBS and not _onto_sanctions_list(tok):
+                continue
+            start, _ = start_of(ctx, si, ref)
+            objs = [c for c in tok.children if c.dep_ == "dative"] or [c for c in tok.children if c.dep_ == "dobj"]
+            for d in objs:
+                o = head_entity(ctx, d, si)
+                # "sanctioned Wagner's head in Mali, Ivan Maslov": the person the role noun names
+                named = [t for t in d.subtree if t.dep_ == "appos" and entity_type(ctx, local(ctx, t)) == "Person"]
+                if named and o is None or (o is not None and entity_type(ctx, o) != "Person" and named
+                                           and d.pos_ == "NOUN" and local(ctx, d) is None):
+                    o = local(ctx, named[0])
+                if o is None or o == subj or entity_type(ctx, o) == "Location":
+                    continue
+                out.append(Rel(o, "sanctioned_by", subj, si, "relations.sanctions_active.v1", 0.65, start=start))
             continue
         if low in ALLY_VERBS and passive and low.endswith("ed") and low not in ("worked",):
             for a in agents:
@@ -94,6 +114,20 @@ def rule_verb_frames(ctx: ExtractContext, span: Span, si: int, ref, formed: dict
                     if entity_type(ctx, o) == "Location":
                         out.append(Rel(subj, "operates_in", o, si, "relations.operate_verb.v1", 0.65))
     return out
+
+
+LISTING_VERBS = frozenset({"added", "adds", "add", "placed", "places", "put", "puts", "included", "includes"})
+SANCTION_LIST_WORDS = frozenset({"sanctions", "sanction", "blacklist", "terrorist", "terror", "watchlist"})
+
+
+def _onto_sanctions_list(verb: Token) -> bool:
+    """"added the group to its ISIL and al-Qaida sanctions list" / "put X on a terrorist blacklist"."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("to", "on"):
+            words = {t.lower_ for t in prep.subtree}
+            if words & SANCTION_LIST_WORDS and words & {"list", "blacklist", "watchlist", "lists"}:
+                return True
+    return False
 
 
 def _since_formation(ctx: ExtractContext, span: Span, subj: int, formed: dict[int, str]) -> str | None:
@@ -235,6 +269,12 @@ def _modified_entity(ctx: ExtractContext, word: Token, si: int) -> int | None:
     return found[0] if found else None
 
 
+# Nouns for things a name only brands: "Wagner-linked Telegram channels" are channels, not Telegram.
+CHANNEL_NOUNS = frozenset({"channel", "channels", "account", "accounts", "website", "websites", "page", "pages",
+                           "site", "sites", "forum", "forums", "blog", "blogs", "video", "videos", "post",
+                           "posts", "handle", "handles", "chats"})
+
+
 def _modified_entities(ctx: ExtractContext, word: Token, si: int) -> list[int]:
     """The entities a modifier word describes ("-linked group X", "affiliated groups (A, B)")."""
     noun = word
@@ -242,6 +282,8 @@ def _modified_entities(ctx: ExtractContext, word: Token, si: int) -> list[int]:
         if noun.pos_ in ("NOUN", "PROPN") and noun.i != word.i:
             break
         noun = noun.head
+    if noun.lower_ in CHANNEL_NOUNS and local(ctx, noun) is None:
+        return []
     # "four groups (A, B, C and D)": the parenthesised list right after the noun.
     if noun.i + 1 < len(ctx.doc) and ctx.doc[noun.i + 1].text == "(" and local(ctx, noun) is None:
         listed = object_list(ctx, noun.i + 2, sentence_span(ctx, si), si, lead=0)

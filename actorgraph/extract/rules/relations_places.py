@@ -17,7 +17,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from actorgraph.extract import ExtractContext
-from actorgraph.extract.rules.coref import entity_type, is_state
+from actorgraph.extract.rules.coref import entity_type, is_institution, is_state
 from actorgraph.extract.rules.relations_base import (
     OPERATE_VERBS,
     Rel,
@@ -128,12 +128,13 @@ def rule_place_frames(ctx: ExtractContext, span: Span, si: int) -> list[Rel]:
                 for pobj in [c for c in prep.children if c.dep_ == "pobj"]:
                     for place in places_in(ctx, pobj):
                         out.append(Rel(org, "operates_in", place, si, "relations.org_in_place.v1", 0.55))
-        # PLACE's ORG: "Mali's JNIM militants" (not the place's own state forces)
+        # PLACE's ORG: "Mali's JNIM militants" (not the place's own state forces or ministries:
+        # "India's Ministry of External Affairs" is India's, not active in India)
         if tok.text in ("’s", "'s") and tok.i > span.start and tok.i + 1 < span.end:
             place = local(ctx, doc[tok.i - 1])
             nxt = local(ctx, doc[tok.i + 1])
             if place is not None and nxt is not None and entity_type(ctx, place) == "Location" \
-                    and entity_type(ctx, nxt) == "Organization" and not is_state(ctx, nxt) \
+                    and entity_type(ctx, nxt) == "Organization" and not is_institution(ctx, nxt) \
                     and not _is_site(ctx, place):
                 out.append(Rel(nxt, "operates_in", place, si, "relations.place_possessive.v1", 0.55))
         # X's reach is (just) PLACE

@@ -204,6 +204,48 @@ def rule_roles(ctx: ExtractContext, span: Span, si: int) -> list[Rel]:
     return out
 
 
+SUCCEED_VERBS = frozenset({"succeeded", "succeeds", "succeed", "replaced", "replaces", "replace"})
+
+
+def rule_succession(ctx: ExtractContext, span: Span, si: int, ref) -> list[Rel]:
+    """"He was succeeded as emir by X" / "X succeeded Y as leader of Z": X takes the role, dated by
+    the sentence. The organisation is the role's own ("as emir of Z"), else the predecessor's
+    (a leader_of fact already read), else the group in focus."""
+    out: list[Rel] = []
+    for tok in span:
+        if tok.lower_ not in SUCCEED_VERBS or tok.pos_ != "VERB":
+            continue
+        roles = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "as"
+                 for g in c.children if g.dep_ == "pobj" and role_of(g)]
+        if not roles:
+            continue
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+        if passive:
+            # the small model may hang "by X" on the role noun: "succeeded as emir by X"
+            agents = [g for c in [*tok.children, *roles[0].children] if c.dep_ == "agent"
+                      or (c.dep_ == "prep" and c.lower_ == "by") for g in c.children if g.dep_ == "pobj"]
+            successor = np_entity(ctx, agents[0], si) if agents else None
+        else:
+            successor = clause_subject(ctx, tok, si)
+        if successor is None or entity_type(ctx, successor) != "Person":
+            continue
+        role = roles[0]
+        facts = role_facts(ctx, successor, role, si, "relations.succession.v1")
+        if not facts:
+            kind = role_of(role)
+            group = focus_entity(ctx, si)
+            if kind is None or group is None or entity_type(ctx, group) != "Organization":
+                continue
+            facts = [Rel(successor, kind[0], group, si, "relations.succession.v1", 0.6,
+                         extra={"role": _role_text(role)})]
+        start, _ = start_of(ctx, si, ref)
+        for r in facts:
+            if r.predicate in ("leader_of", "member_of"):
+                r.start = start
+            out.append(r)
+    return out
+
+
 def rule_role_sequences(ctx: ExtractContext, span: Span, si: int) -> list[Rel]:
     """Roles the small model mis-parses, read off the token sequence:
     "the current leader of X Iyad ag Ghali" / "the Leader of the organization Iyad Ag Ghali"
@@ -216,6 +258,15 @@ def rule_role_sequences(ctx: ExtractContext, span: Span, si: int) -> list[Rel]:
             continue
         predicate, former = kind
         extra = {"role": _role_text(tok), **({"former": True} if former else {})}
+        # "X's regional commander for Timbuktu, Name": the small model hangs the name on the place.
+        for prep in [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "in", "of")]:
+            for pobj in [c for c in prep.children if c.dep_ == "pobj"]:
+                if entity_type(ctx, local(ctx, pobj)) != "Location":
+                    continue
+                for name in [c for c in pobj.children if c.dep_ == "appos"]:
+                    person = local(ctx, name)
+                    if person is not None and entity_type(ctx, person) == "Person":
+                        out += role_facts(ctx, person, tok, si, "relations.role_place_name.v1")
         i = tok.i + 1
         if i < span.end and doc[i].lower_ == "of":
             org, j = _org_at(ctx, i + 1, span, si)
@@ -265,6 +316,15 @@ def rule_founding(ctx: ExtractContext, span: Span, si: int, ref, formed: dict[in
                 for o in object_list(ctx, objs[0].left_edge.i, span, si, lead=2):
                     start, _ = start_of(ctx, si, ref)
                     out.append(Rel(subj, "founded", o, si, "relations.founded_verb.v1", 0.7, start=start))
+        # "The group was founded in May 2015 by X": the agent founded the subject.
+        if low in FOUND_VERBS and tok.pos_ == "VERB" and tok.tag_ == "VBN":
+            group = clause_subject(ctx, tok, si)
+            agents = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            if group is not None and entity_type(ctx, group) == "Organization" and agents:
+                start, _ = start_of(ctx, si, ref)
+                for a in object_list(ctx, agents[0].left_edge.i, span, si, lead=2):
+                    if entity_type(ctx, a) == "Person":
+                        out.append(Rel(a, "founded", group, si, "relations.founded_by.v1", 0.7, start=start))
         if low in FORM_VERBS and tok.pos_ == "VERB":
             group = clause_subject(ctx, tok, si)
             if group is None or entity_type(ctx, group) != "Organization":

@@ -1,0 +1,5 @@
+"""`python -m actorgraph`: the command line."""
+
+from actorgraph.cli import app
+
+app()
