@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import process
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from actorgraph.errors import NotFoundError
 from actorgraph.resolve.names import normalise
@@ -204,7 +204,9 @@ def active_facts(s: Session, kind: str | None = None) -> list[FactRow]:
 
 def fact_evidence(s: Session, fact_ids: list[int] | None = None) -> dict[int, list[EvidenceInfo]]:
     """Evidence from current documents per fact id (every fact when ``fact_ids`` is None), in text order."""
+    # The documents' text and HTML are not needed for a citation: leave them unloaded.
     query = (select(EvidenceRow, DocumentRow, SentenceRow)
+             .options(defer(DocumentRow.text), defer(DocumentRow.raw_html))
              .join(DocumentRow, DocumentRow.id == EvidenceRow.document_id)
              .join(SentenceRow, SentenceRow.id == EvidenceRow.sentence_id)
              .where(DocumentRow.current.is_(True))

@@ -249,3 +249,81 @@ def test_lost_caliphate_in_places(extract_text, named):
     got = triples(ex, named)
     assert ("ISIS", "operates_in", "Iraq") in got and ("ISIS", "operates_in", "Syria") in got
     assert ("Ansar al-Dine", "operates_in", "Iraq") not in got
+
+
+# ------------------------------------------------------------------ held-out generalisation rules
+def test_founded_by_passive_is_dated(extract_text, named):
+    ex = extract_text("Ansar Dine is a jihadist group. The group was founded in May 2015 by Iyad Ag Ghaly.",
+                      names=["relations"])
+    got = {(r["subject"], r["predicate"], r["object"], r["start"]) for r in named(ex, "relation")}
+    assert ("Iyad Ag Ghaly", "founded", "Ansar Dine", "2015-05") in got
+
+
+def test_founded_by_place_is_no_founder(extract_text, named):
+    ex = extract_text("The Ansar Dine camp was established by the river near Kidal.", names=["relations"])
+    assert not any(p == "founded" for _, p, _ in triples(ex, named))
+
+
+def test_succeeded_as_emir_by(extract_text, named):
+    ex = extract_text("Ansar Dine is a jihadist group in Mali. Its leader Iyad Ag Ghaly was killed in 2021. "
+                      "He was succeeded as emir by Abu Hamza in March 2022.", names=["relations"])
+    got = {(r["subject"], r["predicate"], r["object"], r["start"]) for r in named(ex, "relation")}
+    assert ("Abu Hamza", "leader_of", "Ansar Dine", "2022-03") in got
+
+
+def test_succeeded_without_role_is_nothing(extract_text, named):
+    ex = extract_text("Abu Hamza succeeded in escaping from Kidal in 2019.", names=["relations"])
+    assert not any(p in ("leader_of", "member_of") for _, p, _ in triples(ex, named))
+
+
+def test_regional_commander_for_place_name(extract_text, named):
+    ex = extract_text("JNIM's regional commander for Timbuktu, Talha Abu Hind, has demanded that residents "
+                      "stop.", names=["relations"])
+    got = triples(ex, named)
+    assert ("Talha Abu Hind", "member_of", "JNIM") in got
+    assert ("Talha Abu Hind", "leader_of", "JNIM") not in got
+
+
+def test_active_designation_and_sanctions_list(extract_text, named):
+    ex = extract_text("The United States designated Ansar Dine a Foreign Terrorist Organization in May 2018. "
+                      "The UN Security Council added Katiba Macina to its sanctions list in February 2020.",
+                      names=["relations"])
+    got = {(r["subject"], r["predicate"], r["object"], r["start"]) for r in named(ex, "relation")}
+    assert ("Ansar Dine", "sanctioned_by", "United States", "2018-05") in got
+    assert ("Katiba Macina", "sanctioned_by", "UN Security Council", "2020-02") in got
+
+
+def test_added_to_patrols_is_no_sanction(extract_text, named):
+    ex = extract_text("The Malian army added Ansar Dine defectors to its patrols in Gao.", names=["relations"])
+    assert not any(p == "sanctioned_by" for _, p, _ in triples(ex, named))
+
+
+def test_name_internal_parent(extract_text, named):
+    ex = extract_text("The UN said the UN Security Council met. Islamic State and Islamic State West Africa "
+                      "Province fought al-Qaeda and al-Qaeda in the Islamic Maghreb.", names=["relations"])
+    got = triples(ex, named)
+    assert ("UN Security Council", "part_of", "UN") in got
+    assert ("Islamic State West Africa Province", "part_of", "Islamic State") in got
+    assert ("al-Qaeda in the Islamic Maghreb", "part_of", "al-Qaeda") not in got
+
+
+def test_ministry_of_a_country_does_not_operate_there(extract_text, named):
+    ex = extract_text("India's Ministry of External Affairs confirmed the release on 12 November.",
+                      names=["relations"])
+    assert not any(p == "operates_in" for _, p, _ in triples(ex, named))
+
+
+def test_linked_channels_are_no_affiliate(extract_text, named):
+    ex = extract_text("Wagner-linked Telegram channels acknowledged dozens of deaths.", names=["relations"])
+    assert not any(p == "affiliated_with" for _, p, _ in triples(ex, named))
+
+
+def test_fighters_from_group_storm_camp_in_town(extract_text, named):
+    ex = extract_text("Hundreds of fighters from the Group for the Support of Islam and Muslims (JNIM) stormed "
+                      "the army camp in Djibo at dawn.", names=["relations"])
+    assert ("Group for the Support of Islam and Muslims", "operates_in", "Djibo") in triples(ex, named)
+
+
+def test_hundreds_of_civilians_from_place_are_no_group(extract_text, named):
+    ex = extract_text("Hundreds of residents from Djibo fled to Ouagadougou.", names=["relations"])
+    assert not any(p == "operates_in" for _, p, _ in triples(ex, named))

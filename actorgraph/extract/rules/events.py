@@ -158,7 +158,7 @@ def extract_events(ctx: ExtractContext) -> list[Fact]:
         found.extend(events)
         previous = dates or ([_Date(e.date, "point", e.trigger, 0, 0) for e in events if e.date] if same_line
                              else [])
-    return [_to_fact(env, e) for e in _dedupe(found)]
+    return [_to_fact(env, e) for e in _dedupe(env, found)]
 
 
 def _environment(ctx: ExtractContext) -> _Env:
@@ -305,7 +305,46 @@ def _sentence_events(env: _Env, idx: int, span: Span, dates: list[_Date]) -> lis
         events.extend(found)
     for tok, _ in kills:
         _attach_fatalities(env, tok, events)
-    return _merge_sentence(events)
+    return _merge_sentence(_one_incident(env, events))
+
+
+def _one_incident(env: _Env, events: list[_Event]) -> list[_Event]:
+    """"killed 50 soldiers and civilians in an attack on a base": the killing and the attack are one
+    incident, told once; its type is settled by who was attacked and who died."""
+    out = list(events)
+    for kill in [e for e in events if e.family == "kill" and not e.nominal]:
+        host = next((e for e in out if e is not kill and e.nominal and e.family in ("attack", "clash", "explosion")
+                     and _inside_kill(e.trigger, kill.trigger)), None)
+        if host is None or kill not in out:
+            continue
+        out.remove(kill)
+        if host.date is None:
+            host.date, host.inherited = kill.date, kill.inherited
+        host.actors += [a for a in kill.actors if a not in host.actors]
+        host.targets += [t for t in kill.targets if t not in host.targets]
+        if host.place is None or (kill.place is not None and _rank_name(env, kill) < _rank_name(env, host)):
+            host.place_id, host.place, host.place_token = kill.place_id, kill.place, kill.place_token
+        if host.fatalities is None:
+            host.fatalities = kill.fatalities
+        host.summary = kill.summary
+        if host.type != "explosions_remote_violence":
+            victims = _victims(kill.trigger)
+            civilian = _civilian(_target_tokens(host)) or (_civilian(victims) and not _armed(victims))
+            host.type, host.sub_type = (("violence_against_civilians", "attack") if civilian
+                                        else ("battles", "armed_clash"))
+    return out
+
+
+def _inside_kill(noun: Token, kill: Token) -> bool:
+    """The event noun is the killing's subject ("an attack killed ...") or its setting ("in an attack")."""
+    if noun.head.i == kill.i and noun.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    prep = noun.head
+    return noun.dep_ == "pobj" and prep.lower_ in ("in", "during") and prep.head.i == kill.i
+
+
+def _rank_name(env: _Env, event: _Event) -> int:
+    return 9 if event.place is None else _place_rank(env, (event.place_id, event.place, event.place_token))
 
 
 def _attached_to_trigger(kill: Token, triggers: dict[int, str]) -> bool:
@@ -370,6 +409,8 @@ def _events_at(env: _Env, idx: int, tok: Token, family: str, dates: list[_Date],
     family = _refine_family(env, tok, family, nominal)
     if family is None:
         return []
+    if nominal and family in VIOLENT and _claimed_responsibility(tok):
+        family = "statement"  # "JNIM claimed the attack on Monday": the claim is the event told here
     event = _Event(family, idx, tok, nominal)
     event.type, event.sub_type = FAMILY_TYPES[family]
     if not _fill_roles(env, event):
@@ -378,6 +419,8 @@ def _events_at(env: _Env, idx: int, tok: Token, family: str, dates: list[_Date],
     if nominal and tok.tag_ == "NNS" and any(d.kind == "since" or d.ranged for d in near[:1]):
         return []  # "271 attacks since September", "clashes between 2019 and 2020": counts, not events
     usable = _event_dates(near)
+    if not usable and family in ONGOING:
+        usable = [d for d in near if d.kind == "since"][:1]  # "under a blockade since 2022": it began then
     if not usable and not _undated_ok(event):
         return []
     _classify(event)
@@ -422,6 +465,8 @@ def _copy(event: _Event) -> _Event:
 def _verb_is_occurrence(tok: Token, family: str, dates: list[_Date], owners: dict[int, int | None]) -> bool:
     if syn.irrealis(tok) or syn.habitual(tok):
         return False
+    if family in VIOLENT and _reported_claim(tok):
+        return False
     aspect = syn.aspect(tok)
     if aspect == "past":
         return True
@@ -435,6 +480,29 @@ def _verb_is_occurrence(tok: Token, family: str, dates: list[_Date], owners: dic
         # "..., withdrawing from the G5 Sahel on May 15, 2022": a participle with its own date.
         return any(owners[id(d)] == tok.i and d.kind == "point" and d.value.precision < 3 for d in dates)
     return False
+
+
+def _claimed_responsibility(noun: Token) -> bool:
+    """"X claimed the attack", "claimed responsibility for the Y attack": an incident already told."""
+    host = noun.head
+    if noun.dep_ == "pobj" and host.lower_ == "for" and host.head.lower_ == "responsibility":
+        host = host.head.head
+    elif noun.dep_ != "dobj":
+        return False
+    definite = any(c.dep_ in ("det", "poss", "compound") and c.lower_ not in ("a", "an") for c in noun.children)
+    return syn.is_verb(host) and lex.lemma_of(host) == "claim" and definite
+
+
+def _reported_claim(tok: Token) -> bool:
+    """"..., saying it had killed 200 soldiers", "said it had killed 203 there": a side's claim about an
+    incident the text has told, in the pluperfect under a verb of saying; not a new incident."""
+    if tok.dep_ != "ccomp" or not syn.is_verb(tok.head) or lex.lemma_of(tok.head) not in lex.REPORT_VERBS:
+        return False
+    if not any(a.lower_ in ("had", "'d") for a in syn.auxiliaries(tok)):
+        return False
+    # Its own place or date makes it a first report ("said its fighters had attacked the camp at X").
+    own = [t for t in syn.clause_tokens(tok) if t.dep_ == "prep" and t.lower_ in PLACE_PREPS | {"on"}]
+    return not own
 
 
 def _noun_is_occurrence(tok: Token, family: str) -> bool:
@@ -486,11 +554,22 @@ def _refine_family(env: _Env, tok: Token, family: str, nominal: bool) -> str | N
         return None
     if family == "withdrawal" and lex.lemma_of(tok) in ("leave", "quit") and not _org_objects(tok, objects):
         return None
+    if family == "withdrawal" and not objects and not syn.prep_objects(tok, {"from", "out"}) \
+            and not _force_subject(tok):
+        return None  # "as they withdrew towards the border": a retreat in a fight, not a pull-out
+    if family == "clash" and not objects and syn.prep_objects(tok, {"alongside", "beside"}) \
+            and not syn.prep_objects(tok, {"against", "with"}):
+        return None  # "fought alongside X": fighting on X's side, not a battle told
     if family == "ransom" and not _ransom_context(tok):
         return None
     if family == "designation" and not (syn.agent_of(tok) is not None or _as_terrorist(tok)):
         return None
     return family
+
+
+def _force_subject(tok: Token) -> bool:
+    subject = syn.subject_of(tok)
+    return subject is not None and any(t.lower_ in lex.FORCE_NOUNS for t in syn.noun_phrase(subject))
 
 
 def _about_other_event(tok: Token) -> bool:
@@ -853,6 +932,11 @@ def _count_dead(victims: list[Token]) -> int | None:
     return total if found else None
 
 
+def _armed(victims: list[Token]) -> bool:
+    """Soldiers, fighters, police among the victims: their deaths make the incident a battle."""
+    return any(w.lower_ in lex.ARMED_NOUNS for v in _heads(victims) for w in syn.noun_phrase(v))
+
+
 def _civilian(victims: list[Token]) -> bool:
     return any(w.lower_ in lex.CIVILIAN_NOUNS for v in _heads(victims) for w in syn.noun_phrase(v))
 
@@ -933,6 +1017,9 @@ def _all_places(env: _Env, event: _Event) -> list[tuple[int | None, str, Token]]
             candidates += syn.prep_objects(head, TARGET_PREPS)
         if event.family == "blockade" and event.nominal and head is tok:
             candidates += syn.prep_objects(head, {"of"})  # "the siege of X"
+            if tok.dep_ == "pobj" and tok.head.lower_ == "under" and host is not None:
+                subject = syn.subject_of(host)  # "X has been under a blockade"
+                candidates += [subject] if subject is not None else []
         candidates += syn.prep_objects(head, PLACE_PREPS)
         if event.family in ("withdrawal",):
             candidates += syn.prep_objects(head, {"from"})
@@ -1098,15 +1185,36 @@ def _absorb(keep: _Event, other: _Event) -> None:
     keep.confidence = round(min(0.95, max(keep.confidence, other.confidence) + 0.05), 2)
 
 
-def _dedupe(events: list[_Event]) -> list[_Event]:
+def _dedupe(env: _Env, events: list[_Event]) -> list[_Event]:
     out: list[_Event] = []
     for e in events:
         twin = next((o for o in out if _same_occurrence(o, e)), None)
         if twin is None:
+            lede = next((o for o in out if _elaborates(env, o, e)), None)
+            if lede is not None:
+                _absorb(lede, e)
+                lede.place_id, lede.place, lede.place_token = e.place_id, e.place, e.place_token
+                continue
             out.append(e)
         else:
             _absorb(twin, e)
     return out
+
+
+def _elaborates(env: _Env, lede: _Event, detail: _Event) -> bool:
+    """A dated report of violence placed only in a country, then, in the very next sentence, an
+    undated one of the same type at a place in that country: the second tells the first in detail."""
+    if lede.family not in VIOLENT or detail.family not in VIOLENT or lede.type != detail.type:
+        return False
+    if detail.sentence != lede.sentence + 1 or lede.date is None or detail.date is not None:
+        return False
+    if detail.place is None or (lede.actors and detail.actors and not set(lede.actors) & set(detail.actors)):
+        return False
+    inner = env.geocode(detail.place)
+    outer = env.geocode(lede.place) if lede.place else None
+    if inner is None or inner.feature == "country":
+        return False
+    return lede.place is None or (outer is not None and outer.feature == "country" and outer.country == inner.country)
 
 
 # ------------------------------------------------------------------ fact

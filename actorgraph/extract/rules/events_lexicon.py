@@ -212,3 +212,11 @@ SITE_NOUNS = {
     "camp", "base", "post", "outpost", "garrison", "barracks", "checkpoint", "position", "positions",
     "plant", "factory", "mine", "site", "station", "headquarters", "market", "school", "mosque", "church",
 }
+# Victims who bear arms: their presence among the dead makes an attack a battle (ACLED).
+ARMED_NOUNS = COMBATANT_NOUNS - {"men", "members", "recruits"} | {
+    "soldier", "troop", "gendarmes", "gendarme", "policemen", "policeman", "police", "guards",
+    "militia", "militias", "peacekeepers", "peacekeeper", "army", "military", "officers",
+}
+# Verbs of saying: a clause under them reports what a source said.
+REPORT_VERBS = {"say", "said", "saying", "claim", "tell", "told", "state", "announce", "add", "insist", "assert",
+                "allege", "report"}

@@ -23,6 +23,7 @@ from actorgraph.extract.rules.relations_places import rule_acting_in, rule_estab
 from actorgraph.extract.rules.relations_roles import (
     rule_allegiance,
     rule_founding,
+    rule_name_parent,
     rule_role_sequences,
     rule_roles,
     rule_succession,
@@ -100,6 +101,7 @@ def relations(ctx: ExtractContext) -> list[Fact]:
         rels += rule_established_including(ctx, span, si)
     rels += rule_fact_box(ctx, formed)
     rels += rule_leader_list(ctx)
+    rels += rule_name_parent(ctx)
     rels += rule_declared_enemies(ctx, rels)
     facts = []
     seen = set()

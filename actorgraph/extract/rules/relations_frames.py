@@ -65,7 +65,7 @@ def rule_verb_frames(ctx: ExtractContext, span: Span, si: int, ref, formed: dict
                 o = head_entity(ctx, d, si)
                 # "sanctioned Wagner's head in Mali, Ivan Maslov": the person the role noun names
                 named = [t for t in d.subtree if t.dep_ == "appos" and entity_type(ctx, local(ctx, t)) == "Person"]
-                if named and o is None or (o is not None and entity_type(ctx, o) != "Person" and named
+                if (named and o is None) or (o is not None and entity_type(ctx, o) != "Person" and named
                                            and d.pos_ == "NOUN" and local(ctx, d) is None):
                     o = local(ctx, named[0])
                 if o is None or o == subj or entity_type(ctx, o) == "Location":

@@ -17,7 +17,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from actorgraph.extract import ExtractContext
-from actorgraph.extract.rules.coref import entity_type, is_institution, is_state
+from actorgraph.extract.rules.coref import entity_of, entity_type, is_institution
 from actorgraph.extract.rules.relations_base import (
     OPERATE_VERBS,
     Rel,
@@ -71,11 +71,43 @@ def places_in(ctx: ExtractContext, token: Token) -> list[int]:
     return out
 
 
+# Heads of a subject that stand for a group's fighters: "Hundreds of fighters from X stormed ...".
+FIGHTER_NOUNS = frozenset({"fighters", "militants", "members", "gunmen", "combatants", "jihadists", "hundreds",
+                           "dozens", "scores", "thousands", "insurgents", "elements"})
+
+
 def _acting_subject(ctx: ExtractContext, verb: Token, si: int) -> int | None:
     subj = clause_subject(ctx, verb, si)
+    if subj is None:
+        subj = _fighters_of(ctx, verb)
     if subj is None or entity_type(ctx, subj) != "Organization":
         return None
     return subj
+
+
+def _fighters_of(ctx: ExtractContext, verb: Token) -> int | None:
+    """The group of a "hundreds of fighters from/of X" subject."""
+    for child in verb.children:
+        if child.dep_ != "nsubj" or child.lower_ not in FIGHTER_NOUNS:
+            continue
+        for poss in [c for c in child.children if c.dep_ == "poss"]:  # "its fighters had attacked ..."
+            found = entity_of(ctx, poss)
+            if found is not None:
+                return found
+        noun = child
+        for _ in range(3):
+            nxt = None
+            for prep in [c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "from")]:
+                for pobj in [c for c in prep.children if c.dep_ == "pobj"]:
+                    found = local(ctx, pobj)
+                    if found is not None:
+                        return found
+                    if pobj.lower_ in FIGHTER_NOUNS:
+                        nxt = pobj
+            if nxt is None:
+                break
+            noun = nxt
+    return None
 
 
 def _place_preps(verb: Token) -> list[Token]:
@@ -83,7 +115,10 @@ def _place_preps(verb: Token) -> list[Token]:
     preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS]
     for child in verb.children:
         if child.dep_ in ("dobj", "advmod", "npadvmod"):
-            preps += [c for c in child.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS]
+            # "attacked the army camp at Bourem": "at" places a target, not a time or an event
+            at_ok = child.dep_ == "dobj"
+            preps += [c for c in child.children if c.dep_ == "prep" and (c.lower_ in PLACE_PREPS
+                                                                          or (at_ok and c.lower_ == "at"))]
             # "attacked the French embassy and army headquarters in X"
             for conj in child.conjuncts:
                 preps += [c for c in conj.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS]

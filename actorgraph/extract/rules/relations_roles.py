@@ -246,6 +246,41 @@ def rule_succession(ctx: ExtractContext, span: Span, si: int, ref) -> list[Rel]:
     return out
 
 
+# Words after a parent's name that only say what kind of body the name is ("Wagner" / "Wagner Group"),
+# or open a regional name of its own ("al-Qaeda in the Islamic Maghreb": an affiliate, not a component).
+_NAME_KIND_WORDS = frozenset({"group", "organisation", "organization", "movement", "front", "network", "party",
+                              "coalition", "alliance", "in", "of", "for", "and", "the"})
+
+
+def rule_name_parent(ctx: ExtractContext) -> list[Rel]:
+    """A body whose name opens with another organisation's name is its component: "UN Security
+    Council" / "UN human rights office" -> part_of "UN"; "Islamic State West Africa Province" ->
+    part_of "Islamic State"."""
+    out: list[Rel] = []
+    orgs = [e for e in ctx.entities if e.type == "Organization"]
+    first_sentence: dict[int, int] = {}
+    for m in ctx.mentions:
+        lid = getattr(m, "local_id", None)
+        if lid is not None:
+            first_sentence.setdefault(lid, m.sentence)
+    for child in orgs:
+        words = child.name.split()
+        for parent in orgs:
+            if parent.local_id == child.local_id:
+                continue
+            for form in {parent.name, *parent.aliases}:
+                n = len(form.split())
+                rest = words[n:]
+                if not rest or words[:n] != form.split() or rest[0].lower() in _NAME_KIND_WORDS:
+                    continue
+                if len(rest) == 1 and rest[0].lower() in _NAME_KIND_WORDS:
+                    continue
+                si = first_sentence.get(child.local_id, 0)
+                out.append(Rel(child.local_id, "part_of", parent.local_id, si, "relations.name_parent.v1", 0.6))
+                break
+    return out
+
+
 def rule_role_sequences(ctx: ExtractContext, span: Span, si: int) -> list[Rel]:
     """Roles the small model mis-parses, read off the token sequence:
     "the current leader of X Iyad ag Ghali" / "the Leader of the organization Iyad Ag Ghali"
