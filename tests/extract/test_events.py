@@ -264,3 +264,121 @@ def test_airstrikes_are_remote_violence(events_of):
     e = _one(events_of("The army said it killed 40 fighters in airstrikes near Ménaka on 3 March 2024."))
     assert (e["type"], e["sub_type"]) == ("explosions_remote_violence", "air_drone_strike")
     assert e["fatalities"] == 40
+
+
+# ------------------------------------------------------------------ held-out failure modes (general patterns)
+def test_group_inside_a_fighters_phrase_is_the_actor(events_of):
+    e = _one(events_of("Dozens of militants from the Islamic State Sahel Province (ISSP) raided an army post "
+                       "in Ansongo on 4 March 2024."))
+    assert e["actors"] and "Islamic State Sahel Province" in e["actors"][0]
+
+
+def test_fighters_from_a_town_name_no_actor(events_of):
+    e = _one(events_of("Dozens of gunmen from the bush attacked an army post in Ansongo on 4 March 2024."))
+    assert e["actors"] == []
+
+
+def test_killing_in_an_attack_is_one_battle_when_soldiers_die(events_of):
+    e = _one(events_of("Militants killed 30 soldiers and civilians in an assault on a military camp in "
+                       "Ansongo on 2 February 2024."))
+    assert e["type"] == "battles" and e["fatalities"] == 30
+
+
+def test_killing_in_an_attack_on_civilians_stays_violence_against_civilians(events_of):
+    e = _one(events_of("Gunmen killed 20 villagers in a raid on a market in Ansongo on 2 February 2024."))
+    assert e["type"] == "violence_against_civilians" and e["fatalities"] == 20
+
+
+def test_date_of_the_report_does_not_date_the_event(events_of):
+    e = _one(events_of("Militants killed 30 soldiers in an assault on a military camp in Ansongo on Friday, "
+                       "officials told reporters on Monday.", published="2024-02-07"))
+    assert e["date"] == "2024-02-02"
+
+
+def test_place_named_by_village_of_and_camp_at(events_of):
+    e = _one(events_of("In 2020, militants ended a long siege of the village of Kowarabougou in the Mopti region."))
+    assert e["place"] == "Kowarabougou" and e["actors"] == []
+    e = _one(events_of("On 9 May 2024, militants attacked the army camp at Bamba in the Gao region."))
+    assert e["place"] == "Bamba"
+
+
+def test_name_of_a_boat_is_not_its_place(events_of):
+    e = _one(events_of("On 9 May 2024, an attack on the ferry Gao near Ansongo killed 20 passengers."))
+    assert e["place"] == "Ansongo"
+
+
+def test_town_preferred_over_region_and_country(events_of):
+    e = _one(events_of("On 9 May 2024, gunmen killed 12 villagers in the Gao region of Mali, near Ansongo."))
+    assert e["place"] == "Ansongo"
+
+
+def test_the_same_day_keeps_the_day(events_of):
+    events = events_of("On 9 May 2024, gunmen killed 12 villagers in Ansongo. The same day, an army post in "
+                       "Menaka was attacked.")
+    attack = next(e for e in events if e["place"] == "Menaka")
+    assert attack["date"] == "2024-05-09"
+
+
+def test_detail_of_a_country_level_lede_is_merged(events_of):
+    events = events_of("Militants killed 30 soldiers in an assault on a base in eastern Mali on Friday.\n\n"
+                       "Fighters of the group stormed the army camp in Ansongo at dawn.", published="2024-02-07")
+    assert len(events) == 1 and events[0]["place"] == "Ansongo" and events[0]["date"] == "2024-02-02"
+
+
+def test_no_merge_of_a_dated_detail(events_of):
+    events = events_of("Militants killed 30 soldiers in an assault on a base in eastern Mali on 2 February 2024.\n\n"
+                       "Gunmen stormed the army camp in Ansongo on 9 March 2024.")
+    assert len(events) == 2
+
+
+def test_retreat_during_a_fight_is_not_a_withdrawal(events_of):
+    assert not [e for e in events_of("Helicopters struck the assailants as they withdrew towards the river "
+                                     "on 3 May 2024.") if e["sub_type"] == "troop_withdrawal"]
+
+
+def test_troops_withdrawing_is_a_withdrawal(events_of):
+    e = _one(events_of("French troops withdrew from Gao on 3 May 2022."))
+    assert e["sub_type"] == "troop_withdrawal"
+
+
+def test_fighting_alongside_is_not_a_battle(events_of):
+    assert events_of("He had earlier fought alongside the Macina Liberation Front in 2015.") == []
+
+
+def test_fighting_against_is_a_battle(events_of):
+    e = _one(events_of("The army fought against the Macina Liberation Front near Mopti in March 2015."))
+    assert e["type"] == "battles"
+
+
+def test_claimed_toll_under_saying_is_not_a_new_event(events_of):
+    events = events_of("The army said it had killed 40 terrorists there.", published="2024-02-07")
+    assert events == []
+
+
+def test_reported_attack_with_its_own_place_is_kept(events_of):
+    e = _one(events_of("The CSP said on 3 May 2024 that its fighters had attacked an army post at Ansongo."))
+    assert e["type"] == "battles"
+
+
+def test_claiming_the_attack_is_a_statement(events_of):
+    e = _one(events_of("The Islamic State claimed the attack on Tuesday.", published="2024-02-07"))
+    assert (e["type"], e["sub_type"]) == ("strategic_developments", "statement")
+
+
+def test_blockade_since_is_dated_and_placed(events_of):
+    e = _one(events_of("Ansongo has been under a blockade by the Islamic State since 2023."))
+    assert (e["sub_type"], e["date"], e["place"]) == ("blockade", "2023", "Ansongo")
+
+
+def test_when_clause_takes_the_place_of_its_frame(events_of):
+    e = _one(events_of("The worst happened in Ansongo in March 2023, when gunmen killed 40 villagers."))
+    assert e["place"] == "Ansongo"
+
+
+def test_toll_over_months_is_not_an_incident(events_of):
+    assert events_of("Hundreds of villagers were killed in the Gao region between March and June 2023.") == []
+
+
+def test_kill_over_days_is_an_incident(events_of):
+    e = _one(events_of("Gunmen killed 12 villagers in Ansongo between 3 and 4 May 2024."))
+    assert e["fatalities"] == 12

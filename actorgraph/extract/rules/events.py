@@ -90,6 +90,7 @@ class _Date:
     start: int  # token indices
     end: int
     ranged: bool = False
+    until: PartialDate | None = None
 
 
 @dataclass
@@ -213,7 +214,8 @@ def _sentence_dates(env: _Env, span: Span) -> list[_Date]:
         if m.relative and _COUNTED_BACK.search(m.text):
             # "two weeks ago" is a count from the publication day, not a known day (NOTES.md).
             value = coarsen(value, 2)
-        out.append(_Date(value, m.kind, chars.root, chars.start, chars.end, m.end_value is not None))
+        out.append(_Date(value, m.kind, chars.root, chars.start, chars.end, m.end_value is not None,
+                         m.end_value))
     return out
 
 
@@ -419,14 +421,24 @@ def _events_at(env: _Env, idx: int, tok: Token, family: str, dates: list[_Date],
     if nominal and tok.tag_ == "NNS" and any(d.kind == "since" or d.ranged for d in near[:1]):
         return []  # "271 attacks since September", "clashes between 2019 and 2020": counts, not events
     usable = _event_dates(near)
+    if family == "kill" and usable and _spans_months(usable[0]):
+        return []  # "civilians were killed between March and June": a toll over months, not one incident
     if not usable and family in ONGOING:
-        usable = [d for d in near if d.kind == "since"][:1]  # "under a blockade since 2022": it began then
+        # "under a blockade since 2022", "has been under a blockade since 2022": it began then.
+        pool = near or [d for d in dates if owners[id(d)] is None]
+        usable = [d for d in pool if d.kind == "since"][:1]
     if not usable and not _undated_ok(event):
         return []
     _classify(event)
     event.summary = _summary(tok, nominal)
     _score(event, bool(usable))
     return _split(env, event, usable)
+
+
+def _spans_months(date: _Date) -> bool:
+    if not date.ranged or date.until is None:
+        return False
+    return date.value.iso()[:7] != date.until.iso()[:7]
 
 
 def _undated_ok(event: _Event) -> bool:
@@ -960,6 +972,11 @@ def _classify(event: _Event) -> None:
         event.type, event.sub_type = "explosions_remote_violence", _explosion_sub_type(words)
         return
     civilian = _civilian(_target_tokens(event))
+    setting = _violent_setting(tok) if event.family == "kill" and not event.nominal else None
+    if setting is not None:
+        # "killed soldiers and civilians in an assault on a camp": the assault's target and the dead decide.
+        victims = _target_tokens(event)
+        civilian = _civilian(syn.prep_objects(setting, TARGET_PREPS)) or (civilian and not _armed(victims))
     if event.family == "kill":
         if civilian:
             event.type, event.sub_type = "violence_against_civilians", "attack"
@@ -969,6 +986,14 @@ def _classify(event: _Event) -> None:
         event.type, event.sub_type = "violence_against_civilians", "attack"
     elif event.family == "capture" and _state_actor(event):
         event.sub_type = "government_regains_territory"
+
+
+def _violent_setting(kill: Token) -> Token | None:
+    """The attack a killing happened in: "killed 20 in an ambush on ...", "during a raid"."""
+    for noun in syn.prep_objects(kill, {"in", "during"}):
+        if lex.trigger_family(noun) in ("attack", "clash"):
+            return noun
+    return None
 
 
 def _explosion_sub_type(words: set[str]) -> str:
@@ -1034,6 +1059,13 @@ def _all_places(env: _Env, event: _Event) -> list[tuple[int | None, str, Token]]
         for found in _places_in_phrase(env, event, cand):
             if found[1] not in [p[1] for p in out]:
                 out.append(found)
+    host = syn.governing_verb(tok)
+    if not out and not event.nominal and host is not None and tok.dep_ in ("advcl", "relcl") \
+            and any(c.dep_ == "advmod" and c.lower_ == "when" for c in tok.children):
+        # "The worst took place in X in March, when soldiers killed 500 people": the frame's place.
+        for prep in (t for t in syn.clause_tokens(host) if t.dep_ == "prep" and t.lower_ in PLACE_PREPS):
+            for cand in (c for c in prep.children if c.dep_ == "pobj"):
+                out += [f for f in _places_in_phrase(env, event, cand) if f[1] not in [p[1] for p in out]]
     # The most precise place first: a town (or a place a place noun names, "the village of X"),
     # then a place the gazetteer does not know, a region, the country; never a vehicle or a site.
     return sorted(out, key=lambda p: _place_rank(env, p))
@@ -1056,6 +1088,8 @@ def _named_place(t: Token) -> bool:
     noun = prep.head
     if prep.lower_ == "of":
         return noun.lower_ in PLACE_NOUNS and noun.lower_ not in ("country", "region", "province", "department")
+    if prep.lower_ == "at" and syn.is_verb(noun):  # "attacked the camp at X" (the phrase hung on the verb)
+        return any(o.lower_ in lex.SITE_NOUNS for o in syn.objects_of(noun))
     return prep.lower_ in ("at", "in", "near") and noun.lower_ in lex.SITE_NOUNS
 
 
@@ -1203,10 +1237,12 @@ def _dedupe(env: _Env, events: list[_Event]) -> list[_Event]:
 
 def _elaborates(env: _Env, lede: _Event, detail: _Event) -> bool:
     """A dated report of violence placed only in a country, then, in the very next sentence, an
-    undated one of the same type at a place in that country: the second tells the first in detail."""
+    undated one of the same type at a place in that country: the second tells the first in detail.
+    (A date the detail inherited from the lede's sentence does not count as its own.)"""
     if lede.family not in VIOLENT or detail.family not in VIOLENT or lede.type != detail.type:
         return False
-    if detail.sentence != lede.sentence + 1 or lede.date is None or detail.date is not None:
+    if detail.sentence != lede.sentence + 1 or lede.date is None or (detail.date is not None
+                                                                     and not detail.inherited):
         return False
     if detail.place is None or (lede.actors and detail.actors and not set(lede.actors) & set(detail.actors)):
         return False
