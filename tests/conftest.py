@@ -8,10 +8,17 @@ import uuid
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from actorgraph.pipeline import DEMO_CORPUS, ingest
 from actorgraph.settings import load_settings
 from actorgraph.store.repository import Store
+
+# Property tests explore the same examples on every run, so CI cannot fail at random;
+# run with HYPOTHESIS_PROFILE=explore to search afresh.
+hypothesis_settings.register_profile("repeatable", derandomize=True, deadline=None)
+hypothesis_settings.register_profile("explore", deadline=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 SEEDS = sorted(DEMO_CORPUS.glob("*.txt"))
 SHARED = Path(__file__).resolve().parents[2] / "shared"

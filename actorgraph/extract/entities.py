@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span
 
 from actorgraph.model import Mention, ProseView
 from actorgraph.registry import Entry, Registry
-from actorgraph.resolve.names import acronym_of
+from actorgraph.resolve.names import acronym_of, normalise
 
 LABEL_TYPES = {"PERSON": "Person", "PER": "Person", "ORG": "Organization", "GPE": "Location",
                "LOC": "Location", "FAC": "Location"}
@@ -77,7 +77,7 @@ def registry_entry(registry: Registry, key: str | None):
         return None
 
 
-def _clean_span(span: Span) -> tuple[int, int] | None:
+def _clean_span(span: Span, registry: Registry | None = None) -> tuple[int, int] | None:
     """Character span of an entity without articles, possessives and words run on past the name."""
     text_of_doc = doc_text(span.doc)
     start, end = span.start_char, span.end_char
@@ -88,7 +88,8 @@ def _clean_span(span: Span) -> tuple[int, int] | None:
         start += m.end()
     if m := INNER_POSSESSIVE.search(text_of_doc[start:end]):
         end = start + m.start()
-    if span.label_ in ("FAC", "LOC", "ORG") and (m := LOCATIVE_TAIL.search(text_of_doc[start:end])):
+    if span.label_ in ("FAC", "LOC", "ORG") and not _whole_name(text_of_doc, start, end, registry) \
+            and (m := LOCATIVE_TAIL.search(text_of_doc[start:end])):
         end = start + m.start()
     if m := TRAILING_WORDS.search(text_of_doc[start:end]):
         end = start + m.start()
@@ -104,6 +105,24 @@ def _clean_span(span: Span) -> tuple[int, int] | None:
         return None
     offset = text_of_doc.index(text, start)
     return offset, offset + len(text)
+
+
+BRACKETED_ACRONYM = re.compile(r"\s*\(\s*(?P<acronym>[A-Z][A-Za-z-]{1,9})\s*\)")
+
+
+def _whole_name(text: str, start: int, end: int, registry: Registry | None) -> bool:
+    """Whether 'in/at/near <Place>' inside a span belongs to the name.
+
+    'Movement for Oneness and Jihad in West Africa' is the registry's canonical name (not a
+    located alias such as 'Radisson Blu hotel in Bamako'); an unknown name is whole when a
+    bracketed acronym right after it fits its initials ('Union for Peace in Central Africa (UPC)').
+    """
+    name = text[start:end]
+    entry = registry.lookup(name) if registry is not None else None
+    if entry is not None:
+        return normalise(entry.name) == normalise(name)
+    m = BRACKETED_ACRONYM.match(text, end)
+    return m is not None and m.group("acronym").isupper() and acronym_of(m.group("acronym"), name)
 
 
 def _entity_type(span: Span, start: int, end: int, registry: Registry) -> tuple[str | None, str | None, str]:
@@ -153,7 +172,7 @@ def ner_mentions(doc: Doc, view: ProseView, sentence_of, registry: Registry) -> 
     """Mentions from the pipeline's entities (ruler + NER), offsets mapped to the original."""
     mentions = []
     for span in doc.ents:
-        cleaned = _clean_span(span)
+        cleaned = _clean_span(span, registry)
         if cleaned is None:
             continue
         start, end = cleaned
@@ -195,16 +214,60 @@ def extend_into_org_names(text: str, located: list[Located], view: ProseView, se
     return out
 
 
+OF_COUNTRY = re.compile(r"\s+of\s+")
+NAME_FUNCTION_WORDS = {"of", "for", "the", "and", "in", "on", "de", "du", "des"}
+
+
+def join_org_of_country(text: str, located: list[Located], view: ProseView, sentence_of,
+                        registry: Registry) -> list[Located]:
+    """'High Islamic Council of Mali': a capitalised organisation name may end 'of <Country>'.
+
+    The model stops before the country (the ruler has taken it) and the cleanup drops
+    the dangling 'of'; an unknown organisation whose words are all capitalised and that is
+    followed by 'of' and a country is one name with it.
+    """
+    out, skip = [], set()
+    starts = {start: i for i, (start, _, _) in enumerate(located)}
+    for i, (start, end, mention) in enumerate(located):
+        if i in skip:
+            continue
+        m = OF_COUNTRY.match(text, end)
+        j = starts.get(m.end()) if m and mention.type == "Organization" and mention.key is None else None
+        entry = registry_entry(registry, located[j][2].key) if j is not None else None
+        words = mention.text.split()
+        if entry is None or entry.kind != "country" or len(words) < 2 \
+                or not all(w[:1].isupper() or w in NAME_FUNCTION_WORDS for w in words):
+            out.append((start, end, mention))
+            continue
+        new_end = located[j][1]
+        o_start, o_end = view.span_to_original(start, new_end)
+        out.append((start, new_end, Mention(o_start, o_end, view.text[start:new_end], "Organization",
+                                            sentence_of(start), "entities.org_of_country.v1", "ORG")))
+        skip.add(j)
+    return out
+
+
 def state_actor_mentions(doc: Doc, view: ProseView, sentence_of, registry: Registry) -> list[Located]:
     """'Malian army', "Mali's armed forces", 'French troops': state forces named by nationality.
 
     "the Algerian border" is a mention of the country itself.
     """
     mentions = []
-    for m in STATE_RE.finditer(doc_text(doc)):
+    text = doc_text(doc)
+    for m in STATE_RE.finditer(text):
         who, noun = TRAILING.sub("", m.group("who")), m.group("noun").lower()
         entry = registry.country_of(who) or registry.lookup(who)
         if not who[0].isupper() or entry is None or entry.kind != "country" or _adjectival(doc, m, noun):
+            continue
+        if noun in COUNTABLE_NOUNS and COUNTED.search(text, 0, m.start()):
+            # "four US soldiers were killed": counted individuals, not the state's forces; a
+            # country named as such ("US", not "Nigerien") is still a mention of the country.
+            country = registry.lookup(who)
+            if country is not None and country.id == entry.id:
+                o_start, o_end = view.span_to_original(m.start(), m.start() + len(who))
+                mentions.append((m.start(), m.start() + len(who), Mention(
+                    o_start, o_end, who, "Location", sentence_of(m.start()), "entities.counted_country.v1",
+                    "GPE", key=entry.id)))
             continue
         o_start, o_end = view.span_to_original(m.start(), m.end())
         if STATE_NOUNS[noun] == "border":
@@ -215,6 +278,34 @@ def state_actor_mentions(doc: Doc, view: ProseView, sentence_of, registry: Regis
                               "entities.state_actor.v1", "ORG", key=f"state:{entry.name}:{STATE_NOUNS[noun]}")
         mentions.append((m.start(), m.end(), mention))
     return mentions
+
+
+def drop_counted_forces(text: str, located: list[Located], registry: Registry) -> list[Located]:
+    """'47 Malian soldiers were killed': the registry knows 'Malian soldiers', but counted
+    soldiers are individuals, not the state's forces as an actor."""
+    out = []
+    for start, end, mention in located:
+        entry = registry_entry(registry, mention.key)
+        if entry is not None and entry.kind == "state_force" and mention.text.split()[-1].lower() in COUNTABLE_NOUNS \
+                and COUNTED.search(text, 0, start):
+            continue
+        out.append((start, end, mention))
+    return out
+
+
+def state_key_of(registry: Registry, key: str | None) -> str | None:
+    """The state key ('state:Mali:army') a registry state-force entry ('Malian army') stands for."""
+    entry = registry_entry(registry, key)
+    if entry is None or entry.kind != "state_force":
+        return None
+    m = STATE_RE.fullmatch(entry.name)
+    if m is None:
+        return None
+    who = TRAILING.sub("", m.group("who"))
+    country = registry.country_of(who) or registry.lookup(who)
+    if country is None or country.kind != "country":
+        return None
+    return f"state:{country.name}:{STATE_NOUNS[m.group('noun').lower()]}"
 
 
 def french_demonym_country(registry: Registry, word: str) -> Entry | None:
@@ -252,12 +343,24 @@ def french_state_actor_mentions(doc: Doc, view: ProseView, sentence_of, registry
     return mentions
 
 
+# "four US soldiers", "dozens of Malian troops": a count before the noun.
+COUNTED = re.compile(
+    r"(?<![\w,.])(?:(?!(?:19|20)\d\d\b)\d(?:[\d,.]*\d)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|dozens of|"
+    r"hundreds of|thousands of|scores of|several|some|a few)\s+$", re.IGNORECASE)
+COUNTABLE_NOUNS = {"soldiers", "troops"}
+# "attack on Burkina army base": the army names a site, not an actor.
+FACILITY_NOUNS = {"base", "bases", "camp", "camps", "post", "posts", "barracks", "outpost", "outposts",
+                  "garrison", "checkpoint", "checkpoints", "position", "positions"}
+
+
 def _adjectival(doc: Doc, m: re.Match, noun: str) -> bool:
     """'Russian military assistance': the noun modifies another noun and names no actor."""
-    if noun != "military":
+    if noun not in ("military", "army"):
         return False
     span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
     following = doc[span.end] if span is not None and span.end < len(doc) else None
+    if noun == "army":
+        return following is not None and following.lower_ in FACILITY_NOUNS
     return following is not None and following.pos_ in ("NOUN", "PROPN")
 
 
@@ -371,6 +474,8 @@ def extract_mentions(doc: Doc, view: ProseView, sentence_of,
                      registry: Registry) -> tuple[list[Mention], list[tuple[int, int]], list[tuple[int, int]]]:
     """All mentions, their view spans, and (alias index, defined index) pairs the text states."""
     ner = extend_into_org_names(doc_text(doc), ner_mentions(doc, view, sentence_of, registry), view, sentence_of)
+    ner = join_org_of_country(doc_text(doc), ner, view, sentence_of, registry)
+    ner = drop_counted_forces(doc_text(doc), ner, registry)
     states = french_state_actor_mentions if doc.lang_ == "fr" else state_actor_mentions
     located = _without_overlaps(states(doc, view, sentence_of, registry), ner)
     definitions = definition_mentions(doc_text(doc), located, view, sentence_of, registry)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from actorgraph.extract.entities import registry_entry
+from actorgraph.extract.entities import registry_entry, state_key_of
 from actorgraph.model import LocalEntity, Mention
 from actorgraph.registry import Registry
 from actorgraph.resolve.names import acronym_of, is_short_form, normalise, same_name
@@ -40,6 +40,21 @@ def _vote_types(mentions: list[Mention]) -> None:
         votes[m.text][m.type] += 100 if m.key else 1
     for m in mentions:
         m.type = votes[m.text].most_common(1)[0][0]
+
+
+# A state's army, forces, troops and soldiers are one actor ("Malian troops" = "Malian army");
+# its security forces (police, gendarmerie too), government and services stay apart.
+ARMED_FORCES_KINDS = {"army", "forces"}
+
+
+def _same_actor_key(key: str, registry: Registry | None = None) -> str:
+    """The key two mentions must share to be one entity: a state's armed forces share one,
+    whether the registry ('Malian soldiers') or the nationality rule ('Malian troops') found it."""
+    key = (state_key_of(registry, key) if registry is not None else None) or key
+    parts = key.split(":")
+    if len(parts) == 3 and parts[0] == "state" and parts[2] in ARMED_FORCES_KINDS:
+        return f"state:{parts[1]}:armed"
+    return key
 
 
 def _union_same_surface(uf: UnionFind, mentions: list[Mention]) -> None:
@@ -123,12 +138,21 @@ def cluster_mentions(
 ) -> list[LocalEntity]:
     """Assign ``local_id`` to every mention and return the document's local entities."""
     _vote_types(mentions)
+    # Mentions carry their own keys again below; clustering compares the shared actor keys.
+    own_keys = [m.key for m in mentions]
+    for m in mentions:
+        if m.key:
+            m.key = _same_actor_key(m.key, registry)
     uf = UnionFind(len(mentions))
-    for alias, full in definitions:
-        uf.union(alias, full)
-    _union_same_surface(uf, mentions)
-    _union_names(uf, mentions)
-    _union_short_forms(uf, mentions)
+    try:
+        for alias, full in definitions:
+            uf.union(alias, full)
+        _union_same_surface(uf, mentions)
+        _union_names(uf, mentions)
+        _union_short_forms(uf, mentions)
+    finally:
+        for m, key in zip(mentions, own_keys, strict=True):
+            m.key = key
     entities = []
     for local_id, members in enumerate(sorted(_clusters(uf, len(mentions)).values(), key=min)):
         names = [mentions[i].text for i in members]

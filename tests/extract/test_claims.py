@@ -51,3 +51,47 @@ def test_named_victims_are_the_subject(extract_text, named):
                       names=["claims"])
     [c] = named(ex, "claim")
     assert c["subject"] in ("Wagner", "Wagner Group") and c["low"] == 84
+
+
+def test_militia_among_the_victims_is_not_the_subject(extract_text, named):
+    ex = extract_text("Fighters from Ansar al-Dine stormed the town on Sunday. A resident said at least 30 civilians "
+                      "were also killed, among them members of the Volunteers for the Defence of the Homeland (VDP).",
+                      published="2025-05-14", names=["claims"])
+    assert all("Volunteers" not in (c["subject"] or "") for c in named(ex, "claim"))
+
+
+def test_state_force_strength_is_troops(extract_text, named):
+    ex = extract_text("The Africa Corps has about 2,000 to 2,500 men in Mali.", published="2025-06-01",
+                      names=["claims"])
+    [c] = named(ex, "claim")
+    assert c["quantity"] == "troops" and (c["low"], c["high"]) == (2000, 2500)
+    ex = extract_text("Ansar al-Dine has between 1,000 and 1,500 men.", names=["claims"])
+    assert [c["quantity"] for c in named(ex, "claim")] == ["fighters"]  # an armed group keeps fighters
+
+
+def test_a_few_hundred_is_a_range(extract_text, named):
+    ex = extract_text("Ansar al-Dine has a few hundred fighters.", names=["claims"])
+    [c] = named(ex, "claim")
+    assert (c["low"], c["high"]) == (200, 500)
+
+
+def test_country_level_toll_has_the_country_as_subject(extract_text, named):
+    ex = extract_text("Burkina Faso is battling Ansar al-Dine and other jihadist groups. Violence in the country "
+                      "has killed more than 10,000 people since 2015, according to ACLED.", published="2025-05-14",
+                      names=["claims"])
+    [c] = named(ex, "claim")
+    assert c["subject"] == "Burkina Faso" and c["quantity"] == "fatalities" and c["low"] == 10000
+
+
+def test_victims_named_in_another_figure_are_not_the_killers(extract_text, named):
+    ex = extract_text("The rebels said 84 Wagner fighters and 47 Malian soldiers were killed.",
+                      published="2025-06-20", names=["claims"])
+    assert all(not (c["low"] == 47 and "Wagner" in (c["subject"] or "")) for c in named(ex, "claim"))
+
+
+def test_restated_ransom_figure(extract_text, named):
+    ex = extract_text("Ansar al-Dine released the hostages in May. A source said a ransom of 3 million euros had "
+                      "been paid. A diplomat put the figure at between 2 and 4 million euros.",
+                      published="2025-06-20", names=["claims"])
+    assert any(c["quantity"] == "ransom" and (c["low"], c["high"]) == (2_000_000, 4_000_000)
+               for c in named(ex, "claim"))

@@ -61,7 +61,8 @@ def test_segmentation_citations_and_prose_view_map_back(text):
         assert view.text[v_start:v_start + length] == doc.text[o_start:o_start + length]
     for sentence in plain_sentences(view):
         assert 0 <= sentence.start <= sentence.end <= len(doc.text)
-        assert doc.text[sentence.start:sentence.end].split() == sentence.text.split() or " " in view.text
+        # Cut-out markers ("[0]") leave the sentence a subsequence of its original span.
+        assert _subsequence("".join(sentence.text.split()), "".join(doc.text[sentence.start:sentence.end].split()))
 
 
 @FUZZ
@@ -163,3 +164,8 @@ def test_name_functions_never_raise(a, b):
     assert normalise(normalise(a)) == normalise(a)
     name_key(a)
     assert 0.0 <= similar(a, b) <= 1.0
+
+
+def _subsequence(short: str, long: str) -> bool:
+    chars = iter(long)
+    return all(c in chars for c in short)

@@ -26,6 +26,7 @@ from actorgraph.extract.rules.coref import (
     sentence_span,
 )
 from actorgraph.model import Fact
+from actorgraph.registry import load_registry
 
 FIGHTER_NOUNS = frozenset({"fighters", "men", "combatants", "militants", "members", "recruits", "jihadists",
                            "insurgents"})
@@ -50,6 +51,18 @@ INCREASE = re.compile(r"\bincreas|\brose\b|\brisen\b|\bgrew\b|\bjump|\bsurg|\bso
 ACCORDING = re.compile(r"\baccording to\b\s+(?:an?\s+|the\s+)?", re.IGNORECASE)
 TOLD = re.compile(r"\btold\s+$|\b(?:said|says|estimated|estimates|reported)\b", re.IGNORECASE)
 POPULATION = re.compile(r"\bpopulation of\s+$")
+# "a few hundred", "several thousand": a vague multiple of the round number that follows.
+VAGUE_MULTIPLE = {"a few": (2, 5), "several": (3, 9)}
+VAGUE_BEFORE = re.compile(r"\b(a few|several)\s+$", re.IGNORECASE)
+# Victims listed after the count ("30 civilians, among them members of X"): X is the victims' side.
+VICTIM_LIST = re.compile(r"\b(?:among them|among whom|including|among)\b", re.IGNORECASE)
+# Abstract subjects of a country-level toll ("Violence in the country has killed ...").
+ABSTRACT_CAUSES = frozenset({"violence", "conflict", "conflicts", "fighting", "insecurity", "war", "insurgency",
+                             "crisis", "unrest"})
+COUNTRY_ANAPHOR = re.compile(r"\b(?:in|across)\s+the\s+country\b", re.IGNORECASE)
+# "put the figure at ...": a figure restating the previous sentence's one.
+FIGURE_REF = re.compile(r"\bthe\s+(?:figure|sum|amount|payment|price)\b", re.IGNORECASE)
+FORCE_KINDS = ("state_force", "mission")
 
 
 def _kind(q: Quantity, sentence: str, noun: str | None) -> tuple[str, str] | None:
@@ -167,6 +180,13 @@ def _subject(ctx: ExtractContext, si: int, start: int, end: int, kind: str) -> i
     def groupish(tok, m) -> bool:
         if entity_type(ctx, m) != "Organization" or is_state(ctx, m) or is_institution(ctx, m) or m == source:
             return False
+        # "84 X fighters and 47 soldiers were killed": X names another figure's victims, not the killers.
+        if kind == "fatalities" and tok.dep_ in ("compound", "amod") and tok.head.lower_ in VICTIM_NOUNS \
+                and any(c.like_num for c in tok.head.children) and not (tok.idx <= start < tok.head.idx):
+            return False
+        # "30 civilians were killed, among them members of X": X is among the victims.
+        if kind == "fatalities" and tok.idx >= end and VICTIM_LIST.search(ctx.doc.text[end:tok.idx]):
+            return False
         # Climb from a name's first word to the word heading the name ("al-Qaeda" in "linked to al-Qaeda").
         while tok.dep_ in ("compound", "amod", "nmod", "poss", "punct", "det") and \
                 local_of_mention(ctx, mention_of(ctx, tok.head)) == m and tok.head is not tok:
@@ -196,6 +216,90 @@ def _subject(ctx: ExtractContext, si: int, start: int, end: int, kind: str) -> i
         focus = focus_entity(ctx, si)
         return None if focus == source or is_institution(ctx, focus) else focus
     return None
+
+
+def _registry_kind(ctx: ExtractContext, local: int | None) -> str | None:
+    """The registry kind of a local entity ("armed_group", "state_force", "country"), if known."""
+    key = ctx.entity(local).key if local is not None else None
+    if not key:
+        return None
+    if key.startswith("state:"):
+        return "state_force" if entity_type(ctx, local) == "Organization" else None
+    try:
+        return load_registry().get(key).kind
+    except KeyError:
+        return None
+
+
+def _is_force(ctx: ExtractContext, local: int | None) -> bool:
+    """A state's armed forces or a mission ("Malian army", "Africa Corps"): it has troops, not fighters."""
+    return local is not None and (is_state(ctx, local) or _registry_kind(ctx, local) in FORCE_KINDS)
+
+
+def _previous_country(ctx: ExtractContext, si: int, back: int = 4) -> int | None:
+    """The country most recently named before sentence ``si`` (within ``back`` sentences): "the country"."""
+    for prev in range(si - 1, max(-1, si - 1 - back), -1):
+        # The first country of the nearest sentence naming one ("Burkina Faso, like neighbouring Mali ...").
+        end = ctx.sentence_starts[prev + 1] if prev + 1 < len(ctx.sentence_starts) else ctx.sentence_starts[si]
+        for i in ctx.mentions_in(ctx.sentence_starts[prev], end):
+            local = local_of_mention(ctx, i)
+            if entity_type(ctx, local) == "Location" and _registry_kind(ctx, local) == "country":
+                return local
+    return None
+
+
+def _root_group(ctx: ExtractContext, si: int) -> int | None:
+    """The non-state group a sentence's main subject names or stands for ("The group ... ambush in which
+    four soldiers were killed")."""
+    span = sentence_span(ctx, si)
+    if span is None:
+        return None
+    for tok in span:
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT":
+            local = local_of_mention(ctx, mention_of(ctx, tok))
+            if local is None and is_anaphor(tok):
+                local = focus_entity(ctx, si)
+            if local is not None and entity_type(ctx, local) == "Organization" and not is_institution(ctx, local) \
+                    and not _is_force(ctx, local):
+                return local
+            return None
+    return None
+
+
+def _governing_noun(ctx: ExtractContext, start: int):
+    """The subject token of the verb that governs a figure ("Violence ... has killed 26,000 people")."""
+    span = ctx.doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None:
+        return None
+    tok = span[0]
+    for _ in range(6):
+        if tok.pos_ in ("VERB", "AUX"):
+            return next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if tok.head is tok:
+            return None
+        tok = tok.head
+    return None
+
+
+def _place_subject(ctx: ExtractContext, si: int, start: int, end: int, kind: str) -> tuple[bool, int | None]:
+    """(applies, place) for a country-level figure: a toll whose cause is abstract ("Violence in the
+    country has killed ...") or a displacement count. The place is the one named in the sentence, or
+    the country "the country" refers to."""
+    if kind not in ("fatalities", "displaced"):
+        return False, None
+    if kind == "fatalities":
+        cause = _governing_noun(ctx, start)
+        if cause is None or cause.lower_ not in ABSTRACT_CAUSES:
+            return False, None
+    span = sentence_span(ctx, si)
+    places = [] if span is None else [(t, local_of_mention(ctx, mention_of(ctx, t))) for t in span]
+    places = [(t, m) for t, m in places if m is not None and entity_type(ctx, m) == "Location"]
+    owned = [m for t, m in places if t.head.lower_ in ("in", "across", "of", "from") or t.dep_ == "poss"]
+    if owned or places:
+        return True, (owned or [m for _, m in places])[0]
+    if COUNTRY_ANAPHOR.search(ctx.sentences[si].text):
+        return True, _previous_country(ctx, si)
+    return True, None
 
 
 def _governing_subject(ctx: ExtractContext, si: int, start: int) -> int | None:
@@ -280,10 +384,31 @@ def claims(ctx: ExtractContext) -> list[Fact]:
             if kind_unit is None:
                 continue
             kind, unit = kind_unit
+            low, high = q.low, q.high
+            vague = VAGUE_BEFORE.search(before)
+            if vague and low is not None and low == high and q.text.lower().startswith(("hundred", "thousand")):
+                a, b = VAGUE_MULTIPLE[vague.group(1).lower()]
+                low, high = low * a, low * b  # "a few hundred fighters": 200 to 500, not 100
+            if kind == "other" and q.currency and si > 0 and FIGURE_REF.search(text) \
+                    and RANSOM.search(ctx.sentences[si - 1].text.lower()):
+                kind = "ransom"  # "A second source put the figure at ...": the previous sentence's ransom
             if kind == "fatalities" and _nationality_counted(ctx, base + q.start, base + q.end):
                 continue  # "47 Malian soldiers": the victims' side, named only by an adjective
             named = _named_counted(ctx, base + q.start, base + q.end) if kind == "fatalities" else None
-            subject = named if named is not None else _subject(ctx, si, base + q.start, base + q.end, kind)
+            if named is not None and _is_force(ctx, named):
+                # "The group ... ambush in which four US soldiers were killed": the group the sentence is
+                # about, not the state force it killed.
+                group = _root_group(ctx, si)
+                named = group if group is not None else named
+            place_rule, place = _place_subject(ctx, si, base + q.start, base + q.end, kind)
+            if named is not None:
+                subject = named
+            elif place_rule:
+                subject = place  # a country-level toll or displacement: the place, never a group
+            else:
+                subject = _subject(ctx, si, base + q.start, base + q.end, kind)
+            if kind == "fighters" and _is_force(ctx, subject):
+                kind = "troops"  # a state force's or mission's strength
             if kind == "other" and unit == "persons" and POPULATION.search(before.lower()):
                 places = [local_of_mention(ctx, i) for i in ctx.mentions_in(base, base + q.start)]
                 places = [p for p in places if p is not None and entity_type(ctx, p) == "Location"]
@@ -291,7 +416,7 @@ def claims(ctx: ExtractContext) -> list[Fact]:
             if subject is None:
                 continue
             who, who_id = _attribution(ctx, si)
-            data = {"subject": subject, "quantity": kind, "low": q.low, "high": q.high, "unit": unit,
+            data = {"subject": subject, "quantity": kind, "low": low, "high": high, "unit": unit,
                     "currency": q.currency, "as_of": _as_of(ctx, si, ref), "attributed_to": who,
                     "attributed_entity": who_id}
             facts.append(Fact("claim", data, si, f"claims.{kind}.v1", 0.6))
