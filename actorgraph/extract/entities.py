@@ -116,13 +116,26 @@ def _whole_name(text: str, start: int, end: int, registry: Registry | None) -> b
     'Movement for Oneness and Jihad in West Africa' is the registry's canonical name (not a
     located alias such as 'Radisson Blu hotel in Bamako'); an unknown name is whole when a
     bracketed acronym right after it fits its initials ('Union for Peace in Central Africa (UPC)').
+    A country in the tail is never part of the name: it says where the organisation operates.
     """
     name = text[start:end]
     entry = registry.lookup(name) if registry is not None else None
+    tail = LOCATIVE_TAIL.search(name)
+    place = registry.lookup(name[tail.start():].split(maxsplit=1)[1]) if tail and registry is not None else None
+    if place is not None and place.kind == "country":
+        return False  # 'Mission in Mali': the country stays a mention of its own (where it operates)
     if entry is not None:
         return normalise(entry.name) == normalise(name)
     m = BRACKETED_ACRONYM.match(text, end)
     return m is not None and m.group("acronym").isupper() and acronym_of(m.group("acronym"), name)
+
+
+def _locative_cut(span: Span, text: str) -> bool:
+    """'U.N. Multidimensional Stabilization Mission' cut from the registry's '... Mission in Mali':
+    the name without its place still names the registry's entry."""
+    full = doc_text(span.doc)[span.start_char:span.end_char]
+    m = LOCATIVE_TAIL.search(full)
+    return m is not None and LEADING.sub("", full[: m.start()]).strip() == text
 
 
 def _entity_type(span: Span, start: int, end: int, registry: Registry) -> tuple[str | None, str | None, str]:
@@ -132,7 +145,7 @@ def _entity_type(span: Span, start: int, end: int, registry: Registry) -> tuple[
     if entry is not None:
         return entry.type, entry.id, "entities.registry.v1"
     entry = registry_entry(registry, span.ent_id_)
-    if entry is not None and (span.start_char, span.end_char) == (start, end):
+    if entry is not None and ((span.start_char, span.end_char) == (start, end) or _locative_cut(span, text)):
         return entry.type, entry.id, "entities.registry.v1"
     etype = LABEL_TYPES.get(span.label_)
     if etype is None or not _plausible_name(text, registry) or _in_headline(span):
@@ -345,8 +358,9 @@ def french_state_actor_mentions(doc: Doc, view: ProseView, sentence_of, registry
 
 # "four US soldiers", "dozens of Malian troops": a count before the noun.
 COUNTED = re.compile(
-    r"(?<![\w,.])(?:(?!(?:19|20)\d\d\b)\d(?:[\d,.]*\d)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|dozens of|"
-    r"hundreds of|thousands of|scores of|several|some|a few)\s+$", re.IGNORECASE)
+    r"(?<![\w,.])(?:(?!(?:19|20)\d\d\b)\d(?:[\d,.]*\d)?|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|dozens of|hundreds of|"
+    r"thousands of|scores of|several|some|a few)\s+$", re.IGNORECASE)
 COUNTABLE_NOUNS = {"soldiers", "troops"}
 # "attack on Burkina army base": the army names a site, not an actor.
 FACILITY_NOUNS = {"base", "bases", "camp", "camps", "post", "posts", "barracks", "outpost", "outposts",

@@ -95,8 +95,16 @@ def _union_names(uf: UnionFind, mentions: list[Mention]) -> None:
                 uf.union(ga[0], gb[0])
 
 
+def _given_name_of(name: str, full: str, etype: str) -> bool:
+    """'Jafar' -> 'Jafar Dicko': a lone given name, the first word of a person's two-word name."""
+    words = full.split()
+    return etype == "Person" and len(words) == 2 and " " not in name and name[:1].isupper() \
+        and normalise(name) == normalise(words[0])
+
+
 def _refers_to(names: set[str], full: str, etype: str) -> bool:
-    return any(is_short_form(n, full, etype) or (n.isupper() and acronym_of(n, full)) for n in names)
+    return any(is_short_form(n, full, etype) or (n.isupper() and acronym_of(n, full))
+               or _given_name_of(n, full, etype) for n in names)
 
 
 def _union_short_forms(uf: UnionFind, mentions: list[Mention]) -> None:
@@ -120,6 +128,11 @@ def _union_short_forms(uf: UnionFind, mentions: list[Mention]) -> None:
                  or (loose and mentions[groups[other][0]].type == "Person"))
             and _refers_to(names, full, mentions[groups[other][0]].type)
         ]
+        if len(candidates) > 1:
+            # 'Dicko' after 'Ibrahim Malam Dicko' but before 'Jafar Dicko' is introduced: a short
+            # form refers back, so only full names already used before it can be meant.
+            first = min(members)
+            candidates = [c for c in candidates if min(groups[c]) < first]
         if len(candidates) != 1:
             continue
         mine, theirs = _keys(mentions, members), _keys(mentions, groups[candidates[0]])

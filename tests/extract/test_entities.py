@@ -113,3 +113,44 @@ def test_mention_offsets_point_into_the_original(extract_text):
         assert text[m.start:m.end] == m.text
         sentence = ex.sentences[m.sentence]
         assert sentence.start <= m.start and m.end <= sentence.end
+
+
+def test_counted_soldiers_are_not_the_state_forces(extract_text):
+    ex = extract_text("The ambush near Tongo Tongo killed four US soldiers and four Nigerien soldiers.")
+    assert not any(e.type == "Organization" and "soldiers" in e.name for e in ex.entities)
+    assert any(e.type == "Location" and "US" in (e.name, *e.aliases) for e in ex.entities)
+
+
+def test_troops_soldiers_and_army_of_one_state_are_one_actor(extract_text):
+    ex = extract_text("Malian troops moved north. The Malian army said it had retaken the town. "
+                      "In May, Malian soldiers arrested villagers.")
+    armies = [e for e in ex.entities if e.type == "Organization" and "Malian" in e.name]
+    assert len(armies) == 1
+    assert {"Malian troops", "Malian army", "Malian soldiers"} <= {armies[0].name, *armies[0].aliases}
+
+
+def test_army_base_is_a_site_not_an_actor(extract_text):
+    ex = extract_text("Jihadists killed dozens in an attack on a Burkina army base near Djibo on Sunday.")
+    assert not any(e.key and e.key.startswith("state:") for e in ex.entities)
+
+
+def test_org_name_ending_of_country_is_kept_whole(extract_text):
+    ex = extract_text("The High Islamic Council of Mali, which the government mandated in 2021, "
+                      "has been asked to mediate.")
+    assert "High Islamic Council of Mali" in entities(ex)
+
+
+def test_bracketed_acronym_keeps_a_locative_name_whole(extract_text):
+    ex = extract_text("He was a spokesman of the Movement for Oneness and Jihad in West Africa (MUJAO) "
+                      "before he broke with al-Mourabitoun.")
+    found = entities(ex)
+    assert "Movement for Oneness and Jihad in West Africa" in found
+    assert "MUJAO" in found["Movement for Oneness and Jihad in West Africa"][1]
+
+
+def test_ambiguous_surname_refers_to_the_name_introduced_before_it(extract_text):
+    ex = extract_text("Ibrahim Malam Dicko founded the group. Dicko preached on the radio. "
+                      "His brother Jafar Dicko took over. Under Jafar, the group grew.")
+    found = entities(ex)
+    assert "Dicko" in found["Ibrahim Malam Dicko"][1]
+    assert "Jafar" in found["Jafar Dicko"][1] and "Dicko" not in found["Jafar Dicko"][1]
