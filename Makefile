@@ -28,6 +28,10 @@ demo: $(STAMP)
 test: $(STAMP) | $(CHROMIUM)
 	$(PY) -m pytest -q
 
+# Throughput and latency figures (not part of the test suite; takes a long while at 10,000 docs).
+bench: $(STAMP)
+	$(PY) bench/run.py --docs 1000 --docs 10000 --out bench/results/
+
 lint: $(STAMP)
 	$(VENV)/bin/ruff check actorgraph tests bench
 

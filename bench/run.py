@@ -367,6 +367,12 @@ def phase_latency(workspace: Path, samples: int) -> None:
              "Katiba Macina", "civilians killed", "Burkina Faso", "drone", "Niger", "kidnapping", "Kidal"]
 
     def timed(fn, args_list) -> dict:
+        try:
+            return _timed(fn, args_list)
+        except Exception as exc:  # a query that fails at this size is a result too
+            return {"error": f"{type(exc).__name__}: {str(exc).splitlines()[0][:100]}"}
+
+    def _timed(fn, args_list) -> dict:
         times = []
         for args in args_list:
             with store.session() as s:
@@ -424,7 +430,9 @@ def markdown(results: dict) -> str:
         for r in results["latency"]:
             def cell(key, r=r):
                 v = r.get(key)
-                return f"{v['p50_ms']:.1f} / {v['p95_ms']:.1f}" if v else "n/a"
+                if v and "error" in v:
+                    return f"fails: {v['error']}"
+                return f"{v['p50_ms']:.1f} / {v['p95_ms']:.1f} (n={v['n']})" if v else "n/a"
             lines.append(f"| {r['documents']} | {r['how']} | {cell('show')} | {cell('profile')} "
                          f"| {cell('search')} | {cell('graph')} |")
     return "\n".join(lines) + "\n"

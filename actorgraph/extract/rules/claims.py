@@ -108,7 +108,7 @@ def _counted_noun(ctx: ExtractContext, start: int, end: int) -> str | None:
     for tok in span:
         if tok.like_num or tok.pos_ == "NUM":
             head = tok.head
-            while head.like_num and head.head is not head:
+            while head.like_num and head.head.i != head.i:
                 head = head.head
             if head.pos_ in ("NOUN", "PROPN") and not head.like_num:
                 # "1,000 Wagner mercenaries": a name modifying the counted noun is not the noun.
@@ -124,7 +124,7 @@ def _named_counted(ctx: ExtractContext, start: int, end: int) -> int | None:
     for tok in span:
         if tok.like_num or tok.pos_ == "NUM":
             head = tok.head
-            while head.like_num and head.head is not head:
+            while head.like_num and head.head.i != head.i:
                 head = head.head
             for t in [c for c in head.children if c.dep_ in ("amod", "compound") and c.i < head.i] + [head]:
                 local = local_of_mention(ctx, mention_of(ctx, t))
@@ -143,7 +143,7 @@ def _nationality_counted(ctx: ExtractContext, start: int, end: int) -> bool:
     for tok in span:
         if tok.like_num or tok.pos_ == "NUM":
             head = tok.head
-            while head.like_num and head.head is not head:
+            while head.like_num and head.head.i != head.i:
                 head = head.head
             mods = [c for c in head.children if c.dep_ in ("amod", "compound") and c.i < head.i]
             if any(local_of_mention(ctx, mention_of(ctx, c)) is not None for c in mods):
@@ -189,7 +189,7 @@ def _subject(ctx: ExtractContext, si: int, start: int, end: int, kind: str) -> i
             return False
         # Climb from a name's first word to the word heading the name ("al-Qaeda" in "linked to al-Qaeda").
         while tok.dep_ in ("compound", "amod", "nmod", "poss", "punct", "det") and \
-                local_of_mention(ctx, mention_of(ctx, tok.head)) == m and tok.head is not tok:
+                local_of_mention(ctx, mention_of(ctx, tok.head)) == m and tok.head.i != tok.i:
             tok = tok.head
         # "linked to X", "affiliated with X": the patron is not the group the figure describes.
         if tok.dep_ == "pobj" and tok.head.head.lower_ in ("linked", "affiliated", "allied", "loyal", "close"):
@@ -275,7 +275,7 @@ def _governing_noun(ctx: ExtractContext, start: int):
     for _ in range(6):
         if tok.pos_ in ("VERB", "AUX"):
             return next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             return None
         tok = tok.head
     return None
@@ -317,7 +317,7 @@ def _governing_subject(ctx: ExtractContext, si: int, start: int) -> int | None:
                         return focus_entity(ctx, si)
                     return local
             return None
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             return None
         tok = tok.head
     return None

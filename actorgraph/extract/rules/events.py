@@ -1040,7 +1040,7 @@ def _all_places(env: _Env, event: _Event) -> list[tuple[int | None, str, Token]]
             candidates += _patients(head)
         if event.family in ("attack", "blockade", "explosion"):
             candidates += syn.prep_objects(head, TARGET_PREPS)
-        if event.family == "blockade" and event.nominal and head is tok:
+        if event.family == "blockade" and event.nominal and head.i == tok.i:
             candidates += syn.prep_objects(head, {"of"})  # "the siege of X"
             if tok.dep_ == "pobj" and tok.head.lower_ == "under" and host is not None:
                 subject = syn.subject_of(host)  # "X has been under a blockade"
