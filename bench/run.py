@@ -193,12 +193,11 @@ def phase_bare(corpus: Path) -> None:
                       "entities": ents, "components": nlp.pipe_names}))
 
 
-# See bench/patches/sitecustomize.py: a workaround for an infinite loop in a claims rule.
-PATCHES = {"PYTHONPATH": str(ROOT / "bench" / "patches")}
+PATCHES: dict[str, str] = {}  # extra environment for the ingest subprocesses
 
 
 def ingest_cmd(workspace: Path, corpus: Path, workers: int) -> list[str]:
-    return [PY, "-m", "actorgraph.cli", "--workspace", str(workspace), "ingest", str(corpus),
+    return [PY, "-m", "actorgraph", "--workspace", str(workspace), "ingest", str(corpus),
             "--workers", str(workers)]
 
 

@@ -100,6 +100,17 @@ def _kind(q: Quantity, sentence: str, noun: str | None) -> tuple[str, str] | Non
     return None
 
 
+def number_head(tok):
+    """The word a number hangs on, past other numbers ("2.5 million people" -> people).
+
+    Compare token indices: spaCy makes a new Token object on every access, so ``is`` never holds.
+    """
+    head = tok.head
+    while head.like_num and head.head.i != head.i:
+        head = head.head
+    return head
+
+
 def _counted_noun(ctx: ExtractContext, start: int, end: int) -> str | None:
     """The noun a number counts, from the parse ("over 20 jihadi fighters" -> fighters)."""
     span = ctx.doc.char_span(start, end, alignment_mode="expand")
@@ -107,9 +118,7 @@ def _counted_noun(ctx: ExtractContext, start: int, end: int) -> str | None:
         return None
     for tok in span:
         if tok.like_num or tok.pos_ == "NUM":
-            head = tok.head
-            while head.like_num and head.head.i != head.i:
-                head = head.head
+            head = number_head(tok)
             if head.pos_ in ("NOUN", "PROPN") and not head.like_num:
                 # "1,000 Wagner mercenaries": a name modifying the counted noun is not the noun.
                 return head.lower_
@@ -123,9 +132,7 @@ def _named_counted(ctx: ExtractContext, start: int, end: int) -> int | None:
         return None
     for tok in span:
         if tok.like_num or tok.pos_ == "NUM":
-            head = tok.head
-            while head.like_num and head.head.i != head.i:
-                head = head.head
+            head = number_head(tok)
             for t in [c for c in head.children if c.dep_ in ("amod", "compound") and c.i < head.i] + [head]:
                 local = local_of_mention(ctx, mention_of(ctx, t))
                 if local is not None and entity_type(ctx, local) == "Organization":
@@ -142,9 +149,7 @@ def _nationality_counted(ctx: ExtractContext, start: int, end: int) -> bool:
         return False
     for tok in span:
         if tok.like_num or tok.pos_ == "NUM":
-            head = tok.head
-            while head.like_num and head.head.i != head.i:
-                head = head.head
+            head = number_head(tok)
             mods = [c for c in head.children if c.dep_ in ("amod", "compound") and c.i < head.i]
             if any(local_of_mention(ctx, mention_of(ctx, c)) is not None for c in mods):
                 return False
