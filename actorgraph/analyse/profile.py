@@ -181,8 +181,8 @@ def _load(s: Session, entity: EntityRow) -> _Facts:
     ancestors = part_of_ancestors(rels)
     components = {child for child, parents in ancestors.items() if entity.id in parents}
     mine = [r for r in rels if entity.id in (r.subject_id, r.object_id)]
-    funding_facts = [f for f in active_facts(s, "funding") if f.subject_id == entity.id]
-    event_facts = active_facts(s, "event")
+    funding_facts = [f for f in active_facts(s, "funding", entity.id) if f.subject_id == entity.id]
+    event_facts = active_facts(s, "event", entity.id)
     roles = fact_roles(s, [f.id for f in event_facts])
     wanted = (*ACTOR_ROLES, "location")
     event_facts = [f for f in event_facts

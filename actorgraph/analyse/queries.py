@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from rapidfuzz import process
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, defer
 
 from actorgraph.errors import NotFoundError
@@ -193,13 +193,26 @@ def source_ref(doc: DocumentRow) -> SourceRef:
     return SourceRef(doc.id, doc.title, doc.author, doc.publisher, doc.published, doc.source)
 
 
-def active_facts(s: Session, kind: str | None = None) -> list[FactRow]:
-    """Facts not rejected by an analyst that at least one current document supports, oldest first."""
+def active_facts(s: Session, kind: str | None = None, entity_id: int | None = None) -> list[FactRow]:
+    """Facts not rejected by an analyst that at least one current document supports, oldest first.
+
+    With ``entity_id``, only the facts that entity takes part in (subject, object or any role).
+    """
     supported = select(EvidenceRow.fact_id).where(EvidenceRow.document_id.in_(current_docs()))
     query = select(FactRow).where(FactRow.status == "active", FactRow.id.in_(supported)).order_by(FactRow.id)
     if kind:
         query = query.where(FactRow.kind == kind)
+    if entity_id is not None:
+        involved = select(FactEntityRow.fact_id).where(FactEntityRow.entity_id == entity_id)
+        query = query.where(or_(FactRow.subject_id == entity_id, FactRow.object_id == entity_id,
+                                FactRow.id.in_(involved)))
     return list(s.scalars(query))
+
+
+def _batches(ids: list[int], size: int = 500):
+    """Id lists in slices: SQLite caps the number of bound parameters of one statement."""
+    for i in range(0, len(ids), size):
+        yield ids[i:i + size]
 
 
 def fact_evidence(s: Session, fact_ids: list[int] | None = None) -> dict[int, list[EvidenceInfo]]:
@@ -211,11 +224,11 @@ def fact_evidence(s: Session, fact_ids: list[int] | None = None) -> dict[int, li
              .join(SentenceRow, SentenceRow.id == EvidenceRow.sentence_id)
              .where(DocumentRow.current.is_(True))
              .order_by(EvidenceRow.fact_id, DocumentRow.id, SentenceRow.idx, EvidenceRow.id))
-    if fact_ids is not None:
-        query = query.where(EvidenceRow.fact_id.in_(fact_ids))
+    queries = [query] if fact_ids is None else [query.where(EvidenceRow.fact_id.in_(batch))
+                                                 for batch in _batches(list(fact_ids))]
     out: dict[int, list[EvidenceInfo]] = {}
     refs: dict[int, SourceRef] = {}
-    for ev, doc, sentence in s.execute(query):
+    for ev, doc, sentence in (row for q in queries for row in s.execute(q)):
         ref = refs.setdefault(doc.id, source_ref(doc))
         out.setdefault(ev.fact_id, []).append(
             EvidenceInfo(ev.id, ev.fact_id, ref, sentence.text, ev.rule, dict(ev.data or {})))
@@ -226,10 +239,10 @@ def fact_roles(s: Session, fact_ids: list[int] | None = None) -> dict[int, dict[
     """fact id -> role (actors, actors2, location, attributed_entity ...) -> entity ids."""
     query = (select(FactEntityRow.fact_id, FactEntityRow.role, FactEntityRow.entity_id)
              .order_by(FactEntityRow.id))
-    if fact_ids is not None:
-        query = query.where(FactEntityRow.fact_id.in_(fact_ids))
+    queries = [query] if fact_ids is None else [query.where(FactEntityRow.fact_id.in_(batch))
+                                                 for batch in _batches(list(fact_ids))]
     out: dict[int, dict[str, list[int]]] = {}
-    for fact_id, role, entity_id in s.execute(query):
+    for fact_id, role, entity_id in (row for q in queries for row in s.execute(q)):
         out.setdefault(fact_id, {}).setdefault(role, []).append(entity_id)
     return out
 
