@@ -37,7 +37,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from actorgraph.extract.dates import PartialDate
@@ -134,9 +134,27 @@ def _match(a: _Event, b: _Event) -> str | None:
 
 
 # ------------------------------------------------------------------ loading
-def _load(s: Session) -> dict[int, _Event]:
-    facts = s.scalars(select(FactRow).where(FactRow.kind == "event", FactRow.status == "active")
-                      .order_by(FactRow.id)).all()
+def _candidate_filter(s: Session, document_id: int):
+    """Events that share a block (type and year; sub-type and actor) with one of the document's events.
+
+    Only these can pair with the document's events, so a save need not load the whole table.
+    """
+    mine = select(EvidenceRow.fact_id).where(EvidenceRow.document_id == document_id)
+    rows = s.execute(select(FactRow.predicate, FactRow.start).where(FactRow.kind == "event",
+                                                                   FactRow.id.in_(mine))).all()
+    actors = select(FactEntityRow.entity_id).where(FactEntityRow.fact_id.in_(mine),
+                                                   FactEntityRow.role == "actors")
+    by_actor = select(FactEntityRow.fact_id).where(FactEntityRow.role == "actors",
+                                                   FactEntityRow.entity_id.in_(actors))
+    dated = [and_(FactRow.predicate == p, FactRow.start.startswith(start[:4])) for p, start in set(rows) if start]
+    return or_(FactRow.id.in_(mine), FactRow.id.in_(by_actor), *dated)
+
+
+def _load(s: Session, document_id: int | None = None) -> dict[int, _Event]:
+    query = select(FactRow).where(FactRow.kind == "event", FactRow.status == "active").order_by(FactRow.id)
+    if document_id is not None:
+        query = query.where(_candidate_filter(s, document_id))
+    facts = s.scalars(query).all()
     ids = [f.id for f in facts]
     roles: dict[int, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
     docs: dict[int, set[int]] = defaultdict(set)
@@ -209,9 +227,12 @@ def _unambiguous(x: int, candidates: dict[int, set[int]], events: dict[int, _Eve
 
 
 # ------------------------------------------------------------------ merging
-def dedupe_events(session: Session) -> int:
-    """Merge event facts of different documents that report one incident; returns how many were merged away."""
-    events = _load(session)
+def dedupe_events(session: Session, document_id: int | None = None) -> int:
+    """Merge event facts of different documents that report one incident; returns how many were merged away.
+
+    With ``document_id`` (a document just saved) only events that could pair with its events are read.
+    """
+    events = _load(session, document_id)
     merged = 0
     while True:
         pairs = _pairs(events)

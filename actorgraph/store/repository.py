@@ -131,7 +131,8 @@ class Store:
                     result = _save(s, processed)
                     _lock_replay(s)
                     apply_judgements(s)
-                    dedupe_events(s)  # the same incident told by several documents is one event
+                    # The same incident told by several documents is one event.
+                    dedupe_events(s, result.document_id)
                     s.add(IngestRunRow(source=processed.document.source, outcome="ingested",
                                        content_hash=digest, document_id=result.document_id))
                 return result
