@@ -382,3 +382,50 @@ def test_toll_over_months_is_not_an_incident(events_of):
 def test_kill_over_days_is_an_incident(events_of):
     e = _one(events_of("Gunmen killed 12 villagers in Ansongo between 3 and 4 May 2024."))
     assert e["fatalities"] == 12
+
+
+def test_dated_relative_to_a_named_attack(events_of):
+    text = ("Militants killed 20 soldiers in an attack on the army base in Menaka on 14 March 2024. "
+            "Three days before the Menaka attack, gunmen ambushed a convoy near Ansongo, killing eight soldiers.")
+    ambush = next(e for e in events_of(text, published="2024-03-20") if e["place"] == "Ansongo")
+    assert ambush["date"] == "2024-03-11"
+
+
+def test_relative_to_an_unknown_attack_stays_undated(events_of):
+    text = "Three days before the Kidal attack, gunmen ambushed a convoy near Ansongo, killing eight soldiers."
+    assert all(e["date"] is None for e in events_of(text) if e["place"] == "Ansongo")
+
+
+def test_following_days_take_the_month_of_the_event_before(events_of):
+    text = ("Gunmen killed a village chief in Ansongo on 3 February 2022, and militiamen killed dozens of "
+            "Songhai herders in the following days.")
+    events = events_of(text)
+    assert len(events) == 2
+    assert sorted(e["date"] for e in events) == ["2022-02", "2022-02-03"]
+
+
+def test_community_as_victims_is_violence_against_civilians(events_of):
+    e = _one(events_of("Militiamen killed dozens of Fulani in Ansongo on 3 February 2022."))
+    assert e["type"] == "violence_against_civilians"
+
+
+def test_undated_blockade_retold_is_one_event(events_of):
+    text = ("A blockade of Ansongo has left the town short of food. "
+            "The Islamic State declared in May 2023 that it would stop all goods from entering the Gao region. "
+            "The blockade recalls earlier sieges in Mali.")
+    blockades = [e for e in events_of(text, published="2023-10-01") if e["sub_type"] == "blockade"]
+    assert len(blockades) == 1
+    assert blockades[0]["date"] == "2023-05"
+
+
+def test_blockades_of_two_places_stay_apart(events_of):
+    text = ("A blockade of Ansongo has left the town short of food. "
+            "In 2021, a deal ended a long siege of the village of Menaka.")
+    blockades = [e for e in events_of(text) if e["sub_type"] == "blockade"]
+    assert len(blockades) == 2
+
+
+def test_plain_declaration_is_not_a_blockade(events_of):
+    e = _one(events_of("The Islamic State declared on 3 May 2023 that it would stop attacking civilians.",
+                       published="2023-05-10"))
+    assert e["sub_type"] == "statement"

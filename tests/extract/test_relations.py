@@ -327,3 +327,34 @@ def test_fighters_from_group_storm_camp_in_town(extract_text, named):
 def test_hundreds_of_civilians_from_place_are_no_group(extract_text, named):
     ex = extract_text("Hundreds of residents from Djibo fled to Ouagadougou.", names=["relations"])
     assert not any(p == "operates_in" for _, p, _ in triples(ex, named))
+
+
+
+# --- joint actions, bodies of organisations, "including" targets and "since" dates
+def test_joint_ambush_makes_allies(extract_text, named):
+    ex = extract_text("MNLA rebels and AQIM fighters ambushed a convoy near Kidal.", names=["relations"])
+    got = triples(ex, named)
+    assert ("MNLA", "allied_with", "AQIM") in got or ("AQIM", "allied_with", "MNLA") in got
+
+
+def test_reciprocal_attack_is_no_alliance(extract_text, named):
+    ex = extract_text("MNLA fighters and AQIM fighters attacked each other near Kidal.", names=["relations"])
+    assert not any(p == "allied_with" for _, p, _ in triples(ex, named))
+
+
+def test_body_in_apposition_is_part_of(extract_text, named):
+    ex = extract_text("The army took over bases vacated by the AQIM logistics unit, Katiba Serma.",
+                      names=["relations"])
+    assert ("Katiba Serma", "part_of", "AQIM") in triples(ex, named)
+
+
+def test_possessive_media_name_is_not_part_of(extract_text, named):
+    ex = extract_text("AQIM's media arm, Al-Andalus, published a video.", names=["relations"])
+    assert not any(p == "part_of" for _, p, _ in triples(ex, named))
+
+
+def test_oppose_including_and_since(extract_text, named):
+    ex = extract_text("Since 2019 AQIM has fought Ansar al-Dine and other armed groups, including the MNLA, "
+                      "in northern Mali.", names=["relations"])
+    facts = [r for r in named(ex, "relation") if r["predicate"] == "opposes"]
+    assert {"MNLA"} <= {r["object"] for r in facts} | {r["subject"] for r in facts}

@@ -157,9 +157,12 @@ def extract_events(ctx: ExtractContext) -> list[Fact]:
         same_line = idx > 0 and "\n" not in ctx.view.text[spans[idx - 1][1]:start]
         _inherit_dates(events, span, previous if same_line else [])
         found.extend(events)
+        _relative_to_events(env, events, found)
         previous = dates or ([_Date(e.date, "point", e.trigger, 0, 0) for e in events if e.date] if same_line
                              else [])
-    return [_to_fact(env, e) for e in _dedupe(env, found)]
+    merged = _dedupe(env, found)
+    _relative_to_events(env, merged, merged, named=True)
+    return [_to_fact(env, e) for e in merged]
 
 
 def _environment(ctx: ExtractContext) -> _Env:
@@ -288,6 +291,71 @@ def _inherit_dates(events: list[_Event], span: Span, previous: list[_Date]) -> N
         e.confidence -= 0.15
 
 
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10}
+_RELATIVE_TO_EVENT = re.compile(
+    r"\b(?P<n>(?i:\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten))\s+(?P<unit>days?|weeks?)\s+"
+    r"(?P<dir>before|after|prior to|earlier than|later than)\s+the\s+(?P<ref>(?:[A-Z][\w'’-]*\s+){1,3})"
+    r"(?:attacks?|ambush|raid|assault|massacre|killings?|bombing|strike|offensive)\b")
+_FOLLOWING_DAYS = re.compile(
+    r"\b(?:in the (?:following|next|ensuing|subsequent) (?:days|weeks)|in the (?:days|weeks) (?:that )?"
+    r"(?:followed|after)|(?:days|a few days) later)\b", re.IGNORECASE)
+
+
+def _relative_to_events(env: _Env, events: list[_Event], found: list[_Event], named: bool = False) -> None:
+    """Date an event told relative to another one of the same document: "two days before the
+    Djibo attack" (that attack's date shifted), "in the following days" (the month of the
+    event just told)."""
+    import datetime as _dt
+
+    for e in events:
+        text = e.trigger.sent.text
+        if e.date is not None:
+            if not named:
+                _after_days(e, found, text)
+            continue
+        m = _RELATIVE_TO_EVENT.search(text)
+        if m is not None and not named:
+            continue
+        if m is not None:
+            ref = m.group("ref").strip()
+            anchor = next((o for o in reversed(found) if o is not e and o.date is not None and o.place
+                           and o.family in VIOLENT and (o.place in ref or ref in o.place)), None)
+            if anchor is None:
+                continue
+            n = int(m.group("n")) if m.group("n").isdigit() else _NUMBER_WORDS[m.group("n").lower()]
+            days = n * (7 if m.group("unit").startswith("week") else 1)
+            sign = -1 if m.group("dir") in ("before", "prior to", "earlier than") else 1
+            if anchor.date.precision == 1 and m.group("unit").startswith("day"):
+                e.date = PartialDate.from_date(anchor.date.first_day() + _dt.timedelta(days=sign * days))
+            else:
+                e.date = coarsen(anchor.date, 2)
+            e.inherited = True
+            continue
+        m = _FOLLOWING_DAYS.search(text)
+        if m is None or named:
+            continue
+        anchor = next((o for o in reversed(found) if o is not e and o.date is not None and o.family in VIOLENT
+                       and o.trigger.i < e.trigger.i), None)
+        if anchor is not None and anchor.sentence >= e.sentence - 1:
+            e.date, e.inherited = coarsen(anchor.date, 2), True
+
+
+def _after_days(e: _Event, found: list[_Event], text: str) -> None:
+    """"X killed ... on 1 May, and Y killed ... in the following days": the second verb took the
+    first one's day through the coordination; its own phrase puts it later that month."""
+    m = _FOLLOWING_DAYS.search(text)
+    if m is None:
+        return
+    start = e.trigger.sent.start_char + m.start()
+    if not any(t.idx == start for t in e.trigger.subtree):
+        return
+    anchor = next((o for o in found if o is not e and o.date == e.date and o.sentence == e.sentence
+                   and o.trigger.i < e.trigger.i), None)
+    if anchor is not None and e.date.precision == 1:
+        e.date, e.inherited = coarsen(e.date, 2), True
+
+
 # ------------------------------------------------------------------ sentence
 def _sentence_events(env: _Env, idx: int, span: Span, dates: list[_Date]) -> list[_Event]:
     triggers = {t.i: fam for t in span if (fam := lex.trigger_family(t)) is not None}
@@ -396,6 +464,11 @@ def _merge_sentence(events: list[_Event]) -> list[_Event]:
 def _same_occurrence_in_sentence(a: _Event, b: _Event) -> bool:
     if a.family in ("capture", "coup") and (a.place or b.place) and a.place != b.place:
         return False
+    if a.family in VIOLENT and b.family in VIOLENT and not a.nominal and not b.nominal:
+        # "jihadists killed ..., vigilantes killed ...": two clauses with their own, different doers.
+        sa, sb = syn.subject_of(a.trigger), syn.subject_of(b.trigger)
+        if sa is not None and sb is not None and sa.i != sb.i and sa.lower_ != sb.lower_:
+            return False
     # Two designations by different bodies (the U.S., the EU) in one sentence stay apart.
     return not (a.family == "designation" and a.actors and b.actors and not set(a.actors) & set(b.actors))
 
@@ -430,9 +503,22 @@ def _events_at(env: _Env, idx: int, tok: Token, family: str, dates: list[_Date],
     if not usable and not _undated_ok(event):
         return []
     _classify(event)
+    if family == "statement" and not nominal and _declares_blockade(tok):
+        event.sub_type = "blockade"  # "declared it would stop all goods from entering X": a blockade begins
     event.summary = _summary(tok, nominal)
     _score(event, bool(usable))
     return _split(env, event, usable)
+
+
+def _declares_blockade(tok: Token) -> bool:
+    """The clause a declaration governs cuts a place off: "would stop all goods from entering X"."""
+    for t in tok.subtree:
+        if t.i == tok.i or t.dep_ not in ("ccomp", "xcomp") or lex.lemma_of(t, False) not in lex.CUT_OFF_VERBS:
+            continue
+        words = {w.lower_ for w in t.subtree}
+        if words & lex.CUT_OFF_MOVES and words & lex.CUT_OFF_GOODS:
+            return True
+    return False
 
 
 def _spans_months(date: _Date) -> bool:
@@ -950,7 +1036,12 @@ def _armed(victims: list[Token]) -> bool:
 
 
 def _civilian(victims: list[Token]) -> bool:
-    return any(w.lower_ in lex.CIVILIAN_NOUNS for v in _heads(victims) for w in syn.noun_phrase(v))
+    heads = _heads(victims)
+    if any(w.lower_ in lex.CIVILIAN_NOUNS for v in heads for w in syn.noun_phrase(v)):
+        return True
+    # "killed dozens of <community>": an ethnic or national community named as the victims.
+    return any(v.ent_type_ == "NORP" and v.pos_ in ("PROPN", "NOUN") and v.lower_ not in lex.ARMED_NOUNS
+               for v in heads) and not _armed(victims)
 
 
 def _heads(tokens: list[Token]) -> list[Token]:
@@ -1205,6 +1296,28 @@ def _same_occurrence(a: _Event, b: _Event) -> bool:
     return shared_actor or (same_place and not (a.actors and b.actors))
 
 
+def _places_conflict(env: _Env, a: str | None, b: str | None) -> bool:
+    """Two named places that cannot be the same site: neither is missing, equal or a whole country."""
+    if a is None or b is None or a == b:
+        return False
+    ga, gb = env.geocode(a), env.geocode(b)
+    if ga is not None and gb is not None and (ga.name == gb.name or (ga.lat, ga.lon) == (gb.lat, gb.lon)):
+        return False
+    return not any(g is not None and g.feature == "country" for g in (ga, gb))
+
+
+def _same_ongoing(env: _Env, a: _Event, b: _Event) -> bool:
+    """An ongoing blockade told again without its own date ("the blockade echoes ..."): one
+    occurrence, unless the two name different places, conflicting dates or different besiegers."""
+    if a.sub_type not in ONGOING or b.sub_type != a.sub_type or a.type != b.type:
+        return False
+    if a.date is not None and b.date is not None:
+        return False
+    if a.actors and b.actors and not set(a.actors) & set(b.actors):
+        return False
+    return not _places_conflict(env, a.place, b.place)
+
+
 def _absorb(keep: _Event, other: _Event) -> None:
     if keep.date is None or (other.date is not None and other.date.precision < keep.date.precision):
         keep.date, keep.inherited = other.date, other.inherited
@@ -1222,7 +1335,7 @@ def _absorb(keep: _Event, other: _Event) -> None:
 def _dedupe(env: _Env, events: list[_Event]) -> list[_Event]:
     out: list[_Event] = []
     for e in events:
-        twin = next((o for o in out if _same_occurrence(o, e)), None)
+        twin = next((o for o in out if _same_ongoing(env, o, e) or _same_occurrence(o, e)), None)
         if twin is None:
             lede = next((o for o in out if _elaborates(env, o, e)), None)
             if lede is not None:

@@ -220,3 +220,9 @@ ARMED_NOUNS = COMBATANT_NOUNS - {"men", "members", "recruits"} | {
 # Verbs of saying: a clause under them reports what a source said.
 REPORT_VERBS = {"say", "said", "saying", "claim", "tell", "told", "state", "announce", "add", "insist", "assert",
                 "allege", "report"}
+
+# A declared blockade: a verb that stops goods or people moving into or out of a place.
+CUT_OFF_VERBS = {"stop", "block", "bar", "prevent", "halt", "ban", "forbid", "prohibit", "cut"}
+CUT_OFF_MOVES = {"enter", "entering", "enters", "reach", "reaching", "leave", "leaving", "into", "off"}
+CUT_OFF_GOODS = {"goods", "supplies", "food", "fuel", "traffic", "vehicles", "trucks", "lorries", "convoys",
+                 "aid", "merchandise", "anything", "everything"}

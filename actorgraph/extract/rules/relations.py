@@ -17,7 +17,13 @@ from actorgraph.extract import ExtractContext, component
 from actorgraph.extract.dates import PartialDate
 from actorgraph.extract.rules.coref import entity_type, sentence_span
 from actorgraph.extract.rules.relations_base import Rel
-from actorgraph.extract.rules.relations_frames import rule_affiliation, rule_noun_frames, rule_verb_frames
+from actorgraph.extract.rules.relations_frames import (
+    rule_affiliation,
+    rule_body_of,
+    rule_joint_action,
+    rule_noun_frames,
+    rule_verb_frames,
+)
 from actorgraph.extract.rules.relations_layout import rule_fact_box, rule_leader_list
 from actorgraph.extract.rules.relations_places import rule_acting_in, rule_established_including, rule_place_frames
 from actorgraph.extract.rules.relations_roles import (
@@ -96,6 +102,8 @@ def relations(ctx: ExtractContext) -> list[Fact]:
         rels += rule_verb_frames(ctx, span, si, ref, formed)
         rels += rule_noun_frames(ctx, span, si)
         rels += rule_affiliation(ctx, span, si)
+        rels += rule_joint_action(ctx, span, si)
+        rels += rule_body_of(ctx, span, si)
         rels += rule_acting_in(ctx, span, si, ref)
         rels += rule_place_frames(ctx, span, si)
         rels += rule_established_including(ctx, span, si)

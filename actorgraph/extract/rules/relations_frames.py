@@ -86,8 +86,13 @@ def rule_verb_frames(ctx: ExtractContext, span: Span, si: int, ref, formed: dict
                     for o in object_list(ctx, p.i + 1, span, si, lead=2):
                         out.append(Rel(subj, "allied_with", o, si, "relations.support_from.v1", 0.6))
         if low in OPPOSE_VERBS and not passive and entity_type(ctx, subj) != "Location":
-            since = _since_formation(ctx, span, subj, formed)
+            since = _since_formation(ctx, span, subj, formed) or _since_date(tok, ref)
             targets = [e for d in dobjs for e in object_list(ctx, d.left_edge.i, span, si, True, lead=3)]
+            # "fought JNIM and Tuareg armed groups, including the MSA": the list names the groups
+            incs = [inc for d in dobjs for inc in _including(d)]
+            if dobjs:  # the parser may hang "including" on the verb
+                incs += [c for c in tok.children if c.lower_ == "including"]
+            targets += [e for inc in incs for e in object_list(ctx, inc.i + 1, span, si, True, lead=2)]
             targets += [e for p in preps if p.lower_ in ("with", "against", "on")
                         for e in object_list(ctx, p.i + 1, span, si, True, lead=3)]
             for o in targets:
@@ -128,6 +133,25 @@ def _onto_sanctions_list(verb: Token) -> bool:
             if words & SANCTION_LIST_WORDS and words & {"list", "blacklist", "watchlist", "lists"}:
                 return True
     return False
+
+
+def _since_date(verb: Token, ref) -> str | None:
+    """"Since 2022 the group has fought X": a "since" phrase on the verb dates the start."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "since":
+            text = " ".join(t.text for t in prep.subtree)
+            dates = [d for d in find_dates(text, ref) if not d.relative or ref is not None]
+            if len(dates) == 1:
+                return dates[0].value.iso()
+    return None
+
+
+def _including(obj: Token) -> list[Token]:
+    """"including" words hung on an object or its conjuncts (bounded: direct children only)."""
+    out = []
+    for noun in [obj, *obj.conjuncts]:
+        out += [c for c in noun.children if c.lower_ in ("including", "notably")]
+    return out
 
 
 def _since_formation(ctx: ExtractContext, span: Span, subj: int, formed: dict[int, str]) -> str | None:
@@ -308,3 +332,105 @@ def _noun_subjects(ctx: ExtractContext, noun: Token, si: int) -> list[int]:
         found = head_entity(ctx, target, si)
         return [found] if found is not None else []
     return _modified_entities(ctx, target, si) if target.i != noun.i else _modified_entities(ctx, noun, si)
+
+
+# Verbs of a joint armed action: "A and B fighters ambushed a column" -> A allied_with B.
+JOINT_ACTION_VERBS = forms("ambush", "attack", "execute", "kill", "raid", "storm", "capture", "seize",
+                           "overrun", "besiege", "abduct", "kidnap", "target") | {"overran", "struck"}
+# Reciprocal objects make the coordinated subjects each other's enemies, not allies.
+RECIPROCAL = frozenset({"each", "other", "another"})
+
+
+def _group_of_noun(ctx: ExtractContext, noun: Token) -> int | None:
+    """The organisation a subject noun stands for: the name itself, "JNIM fighters" (a name
+    modifying the noun) or "separatists of the CSP-DPA"."""
+    found = local(ctx, noun)
+    if found is not None:
+        return found
+    for child in noun.children:
+        if child.dep_ in ("compound", "nmod", "amod", "poss"):
+            found = local(ctx, child)
+            if found is not None:
+                return found
+        if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+            for pobj in [c for c in child.children if c.dep_ == "pobj"]:
+                found = local(ctx, pobj)
+                if found is not None:
+                    return found
+    return None
+
+
+def rule_joint_action(ctx: ExtractContext, span: Span, si: int) -> list[Rel]:
+    """"A and B fighters jointly ambushed a column": two groups acting together are allied, and
+    each opposes a named target. Reciprocal frames ("A and B attacked each other") are left out."""
+    out: list[Rel] = []
+    for tok in span:
+        if tok.pos_ != "VERB" or tok.lower_ not in JOINT_ACTION_VERBS:
+            continue
+        if any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
+            continue
+        dobjs = [c for c in tok.children if c.dep_ == "dobj"]
+        if not dobjs or any(t.lower_ in RECIPROCAL for d in dobjs for t in d.subtree):
+            continue
+        for subj in [c for c in tok.children if c.dep_ == "nsubj"]:
+            conjuncts = [subj, *subj.conjuncts]
+            if len(conjuncts) < 2:
+                continue
+            groups = []
+            for noun in conjuncts:
+                g = _group_of_noun(ctx, noun)
+                if g is not None and entity_type(ctx, g) == "Organization" and g not in groups:
+                    groups.append(g)
+            if len(groups) < 2:
+                continue
+            for a_i, a in enumerate(groups):
+                for b in groups[a_i + 1:]:
+                    out.append(Rel(a, "allied_with", b, si, "relations.joint_action.v1", 0.55))
+            for d in dobjs:
+                target = local(ctx, d)
+                if target is None or entity_type(ctx, target) not in ("Organization", "Person"):
+                    continue
+                for g in groups:
+                    out.append(Rel(g, "opposes", target, si, "relations.joint_action.v1", 0.55))
+    return out
+
+
+# Nouns for a body inside another: "the UN peacekeeping mission, MINUSMA", "the UN's World Food Programme".
+BODY_NOUNS = frozenset({"mission", "agency", "office", "force", "programme", "program", "branch", "wing",
+                        "unit", "faction", "division", "council", "committee", "team", "battalion", "brigade"})
+
+
+def _parent_modifier(ctx: ExtractContext, noun: Token) -> int | None:
+    for child in noun.children:
+        if child.dep_ in ("compound", "poss", "nmod"):
+            found = local(ctx, child)
+            if found is not None and entity_type(ctx, found) == "Organization":
+                return found
+    return None
+
+
+def rule_body_of(ctx: ExtractContext, span: Span, si: int) -> list[Rel]:
+    """A body named as another organisation's: "the UN's World Food Programme" (possessive name
+    before a name), "the UN peacekeeping mission, MINUSMA" / "MINUSMA, the UN mission" (a body noun
+    owned by a name, in apposition to another name) -> part_of."""
+    out: list[Rel] = []
+    if any(t.lower_ in MEDIA_NOUNS or t.lower_ in MEDIA_MODIFIERS for t in span):
+        return out  # "X's media arm, Y" is media_arm_of
+    for tok in span:
+        if tok.dep_ == "poss" and local(ctx, tok) is not None:
+            parent = local(ctx, tok)
+            child = local(ctx, tok.head)
+            if child is not None and child != parent and entity_type(ctx, parent) == "Organization" \
+                    and entity_type(ctx, child) == "Organization":
+                out.append(Rel(child, "part_of", parent, si, "relations.body_of.v1", 0.55))
+        if tok.lower_ in BODY_NOUNS and tok.pos_ == "NOUN" and local(ctx, tok) is None:
+            parent = _parent_modifier(ctx, tok)
+            if parent is None:
+                continue
+            named = [local(ctx, c) for c in tok.children if c.dep_ == "appos"]
+            if tok.dep_ == "appos":
+                named.append(local(ctx, tok.head))
+            for child in named:
+                if child is not None and child != parent and entity_type(ctx, child) == "Organization":
+                    out.append(Rel(child, "part_of", parent, si, "relations.body_of.v1", 0.55))
+    return out

@@ -73,7 +73,11 @@ def places_in(ctx: ExtractContext, token: Token) -> list[int]:
 
 # Heads of a subject that stand for a group's fighters: "Hundreds of fighters from X stormed ...".
 FIGHTER_NOUNS = frozenset({"fighters", "militants", "members", "gunmen", "combatants", "jihadists", "hundreds",
-                           "dozens", "scores", "thousands", "insurgents", "elements"})
+                           "dozens", "scores", "thousands", "insurgents", "elements", "separatists", "rebels",
+                           "soldiers", "troops", "mercenaries"})
+# Nouns for an attack a group can claim: "JNIM claimed the Bamba attack".
+CLAIMED_NOUNS = frozenset({"attack", "attacks", "ambush", "ambushes", "bombing", "bombings", "raid", "raids",
+                           "assault", "killing", "killings", "kidnapping", "kidnappings", "abduction", "strike"})
 
 
 def _acting_subject(ctx: ExtractContext, verb: Token, si: int) -> int | None:
@@ -83,6 +87,26 @@ def _acting_subject(ctx: ExtractContext, verb: Token, si: int) -> int | None:
     if subj is None or entity_type(ctx, subj) != "Organization":
         return None
     return subj
+
+
+def _joint_fighters(ctx: ExtractContext, verb: Token) -> list[int]:
+    """Groups of a coordinated fighters subject: "separatists of X and Y fighters ambushed ..."."""
+    out: list[int] = []
+    for child in verb.children:
+        if child.dep_ != "nsubj" or not child.conjuncts:
+            continue
+        for noun in [child, *child.conjuncts]:
+            if noun.lower_ not in FIGHTER_NOUNS:
+                continue
+            found = None
+            for mod in [c for c in noun.children if c.dep_ in ("compound", "poss")]:
+                found = found if found is not None else local(ctx, mod)
+            for prep in [c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "from")]:
+                for pobj in [c for c in prep.children if c.dep_ == "pobj"]:
+                    found = found if found is not None else local(ctx, pobj)
+            if found is not None and entity_type(ctx, found) == "Organization" and found not in out:
+                out.append(found)
+    return out
 
 
 def _fighters_of(ctx: ExtractContext, verb: Token) -> int | None:
@@ -129,15 +153,24 @@ def rule_acting_in(ctx: ExtractContext, span: Span, si: int, ref) -> list[Rel]:
     """A group acting in a place, or taking a place."""
     out: list[Rel] = []
     for tok in span:
+        if tok.pos_ == "VERB" and tok.lower_ in forms("claim"):
+            claimant = _acting_subject(ctx, tok, si)
+            if claimant is not None:
+                out += _claimed_places(ctx, tok, claimant, si)
         if tok.pos_ != "VERB" or tok.lower_ in NOT_ACTING:
             continue
         subj = _acting_subject(ctx, tok, si)
-        if subj is None:
+        joint = _joint_fighters(ctx, tok)
+        if subj is None and not joint:
             continue
+        actors = list(dict.fromkeys(([subj] if subj is not None else []) + joint))
         for prep in _place_preps(tok):
             for pobj in [c for c in prep.children if c.dep_ == "pobj"]:
                 for place in places_in(ctx, pobj):
-                    out.append(Rel(subj, "operates_in", place, si, "relations.acting_in.v1", 0.55))
+                    for actor in actors:
+                        out.append(Rel(actor, "operates_in", place, si, "relations.acting_in.v1", 0.55))
+        if subj is None:
+            continue
         if tok.lower_ in TAKE_VERBS and not any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
             start, _ = start_of(ctx, si, ref)
             for d in [c for c in tok.children if c.dep_ == "dobj"]:
@@ -145,6 +178,28 @@ def rule_acting_in(ctx: ExtractContext, span: Span, si: int, ref) -> list[Rel]:
                     if entity_type(ctx, place) == "Location" and not _is_site(ctx, place):
                         out.append(Rel(subj, "operates_in", place, si, "relations.takes_place.v1", 0.65,
                                        start=start))
+    return out
+
+
+def _claimed_places(ctx: ExtractContext, verb: Token, subj: int, si: int) -> list[Rel]:
+    """"X claimed the Bamba attack" / "claimed responsibility for the attack in Y": the group acted there."""
+    out: list[Rel] = []
+    nouns = [c for c in verb.children if c.dep_ == "dobj"]
+    for d in list(nouns):
+        if d.lower_ == "responsibility":
+            nouns += [p for prep in d.children if prep.dep_ == "prep" and prep.lower_ == "for"
+                      for p in prep.children if p.dep_ == "pobj"]
+    for noun in nouns:
+        if noun.lower_ not in CLAIMED_NOUNS:
+            continue
+        for mod in [c for c in noun.children if c.dep_ in ("compound", "nmod")]:
+            found = local(ctx, mod)
+            if found is not None and entity_type(ctx, found) == "Location" and not _is_site(ctx, found):
+                out.append(Rel(subj, "operates_in", found, si, "relations.claimed_attack.v1", 0.55))
+        for prep in [c for c in noun.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS | {"at", "on"}]:
+            for pobj in [c for c in prep.children if c.dep_ == "pobj"]:
+                for place in places_in(ctx, pobj):
+                    out.append(Rel(subj, "operates_in", place, si, "relations.claimed_attack.v1", 0.55))
     return out
 
 
