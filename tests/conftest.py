@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings as hypothesis_settings
 
+from actorgraph.model import Article, Document, Extraction, ProseView, Segment
 from actorgraph.pipeline import DEMO_CORPUS, ingest
 from actorgraph.settings import load_settings
 from actorgraph.store.repository import Store
@@ -118,3 +119,33 @@ def store_url(request, tmp_path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'actorgraph.db'}"
     return request.getfixturevalue("pg_url")
+
+
+def run_prose(nlp, text: str, language: str = "en", published: str | None = None,
+              names: list[str] | None = None) -> Extraction:
+    """Run the extract stage on a text written for a test, all of it main prose."""
+    import hashlib
+
+    from actorgraph import extract
+
+    doc = Document(source=f"test-{language}.txt", text=text, content_hash=hashlib.sha1(text.encode()).hexdigest(),
+                   language=language, published=published, segments=[Segment(0, len(text), "main")],
+                   articles=[Article(None, 0, len(text), published=published, language=language)])
+    return extract.run(doc, ProseView(text, [(0, 0, len(text))]), nlp, names)
+
+
+NAME_FIELDS = ("subject", "object", "attributed_entity")
+
+
+def named_facts(ex: Extraction, kind: str, lists: tuple[str, ...] = ()) -> list[dict]:
+    """Facts of one kind with local ids replaced by entity names (also inside the ``lists`` fields)."""
+    names = {e.local_id: e.name for e in ex.entities}
+
+    def name(key: str, value):
+        if key in NAME_FIELDS:
+            return names.get(value, value)
+        if key in lists:
+            return [names.get(x, x) for x in value]
+        return value
+
+    return [{k: name(k, v) for k, v in f.data.items()} for f in ex.facts if f.kind == kind]

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from actorgraph.errors import ActorgraphError
 from actorgraph.extract.dates import PartialDate
+from actorgraph.store.dedupe import as_float
 from actorgraph.store.models import DocumentRow, EntityRow, EvidenceRow, FactEntityRow, FactRow, SentenceRow
 
 # ACLED's human-readable event types and sub-event types.
@@ -280,16 +281,9 @@ def _items(s: Session, facts: list[FactRow], include_superseded: bool) -> list[E
         out.append(EventItem(
             f.id, f.predicate or d.get("type") or "", d.get("sub_type"), d.get("date"), d.get("time_precision"),
             r["actors"], r["assoc_actors"], r["actors2"], r["location"], list(d.get("targets") or []),
-            d.get("place"), d.get("country"), d.get("admin1"), _num(d.get("lat")), _num(d.get("lon")),
+            d.get("place"), d.get("country"), d.get("admin1"), as_float(d.get("lat")), as_float(d.get("lon")),
             d.get("geo_precision"), d.get("fatalities"), d.get("summary"), f.confidence, d, sources[f.id]))
     return out
-
-
-def _num(value) -> float | None:
-    try:
-        return float(value) if value is not None else None
-    except (TypeError, ValueError):
-        return None
 
 
 # ------------------------------------------------------------------ places

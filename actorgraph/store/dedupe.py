@@ -171,7 +171,7 @@ def _load(s: Session, document_id: int | None = None) -> dict[int, _Event]:
         d = f.data or {}
         out[f.id] = _Event(
             f.id, f.predicate or d.get("type") or "", d.get("sub_type"), _date(d.get("date")),
-            _float(d.get("lat")), _float(d.get("lon")), d.get("geo_precision"), d.get("country"),
+            as_float(d.get("lat")), as_float(d.get("lon")), d.get("geo_precision"), d.get("country"),
             d.get("admin1"), set(roles[f.id]["location"]), set(roles[f.id]["actors"]), docs[f.id])
     return out
 
@@ -190,7 +190,8 @@ def _date(value) -> PartialDate | None:
         return None
 
 
-def _float(value) -> float | None:
+def as_float(value) -> float | None:
+    """A stored number as float; None when missing or not a number."""
     try:
         return float(value) if value is not None else None
     except (TypeError, ValueError):

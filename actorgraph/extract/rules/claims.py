@@ -111,50 +111,47 @@ def number_head(tok):
     return head
 
 
+def _numbers(ctx: ExtractContext, start: int, end: int):
+    """The number tokens of a figure's character span."""
+    span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    return [tok for tok in span if tok.like_num or tok.pos_ == "NUM"] if span is not None else []
+
+
 def _counted_noun(ctx: ExtractContext, start: int, end: int) -> str | None:
     """The noun a number counts, from the parse ("over 20 jihadi fighters" -> fighters)."""
-    span = ctx.doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return None
-    for tok in span:
-        if tok.like_num or tok.pos_ == "NUM":
-            head = number_head(tok)
-            if head.pos_ in ("NOUN", "PROPN") and not head.like_num:
-                # "1,000 Wagner mercenaries": a name modifying the counted noun is not the noun.
-                return head.lower_
+    for tok in _numbers(ctx, start, end):
+        head = number_head(tok)
+        if head.pos_ in ("NOUN", "PROPN") and not head.like_num:
+            # "1,000 Wagner mercenaries": a name modifying the counted noun is not the noun.
+            return head.lower_
+    return None
+
+
+def _counted_modifiers(ctx: ExtractContext, start: int, end: int):
+    """(counted noun, the words before it that qualify it) of a figure, or None."""
+    for tok in _numbers(ctx, start, end):
+        head = number_head(tok)
+        return head, [c for c in head.children if c.dep_ in ("amod", "compound") and c.i < head.i]
     return None
 
 
 def _named_counted(ctx: ExtractContext, start: int, end: int) -> int | None:
     """The organisation named inside the counted phrase ("84 Wagner fighters", "47 Malian soldiers")."""
-    span = ctx.doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return None
-    for tok in span:
-        if tok.like_num or tok.pos_ == "NUM":
-            head = number_head(tok)
-            for t in [c for c in head.children if c.dep_ in ("amod", "compound") and c.i < head.i] + [head]:
-                local = local_of_mention(ctx, mention_of(ctx, t))
-                if local is not None and entity_type(ctx, local) == "Organization":
-                    return local
-            return None
+    found = _counted_modifiers(ctx, start, end)
+    for t in [*found[1], found[0]] if found else []:
+        local = local_of_mention(ctx, mention_of(ctx, t))
+        if local is not None and entity_type(ctx, local) == "Organization":
+            return local
     return None
 
 
 def _nationality_counted(ctx: ExtractContext, start: int, end: int) -> bool:
     """True when the counted noun is qualified by a nationality adjective and no name
     ("47 Malian soldiers", "four Nigerien soldiers"): the group behind the figure is unnamed."""
-    span = ctx.doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
+    found = _counted_modifiers(ctx, start, end)
+    if found is None or any(local_of_mention(ctx, mention_of(ctx, c)) is not None for c in found[1]):
         return False
-    for tok in span:
-        if tok.like_num or tok.pos_ == "NUM":
-            head = number_head(tok)
-            mods = [c for c in head.children if c.dep_ in ("amod", "compound") and c.i < head.i]
-            if any(local_of_mention(ctx, mention_of(ctx, c)) is not None for c in mods):
-                return False
-            return any(c.ent_type_ == "NORP" for c in mods)
-    return False
+    return any(c.ent_type_ == "NORP" for c in found[1])
 
 
 def _subject(ctx: ExtractContext, si: int, start: int, end: int, kind: str) -> int | None:

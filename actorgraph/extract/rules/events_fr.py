@@ -20,6 +20,7 @@ from actorgraph.extract import ExtractContext
 from actorgraph.extract.dates import PartialDate
 from actorgraph.extract.numbers import find_quantities
 from actorgraph.extract.rules.coref import entity_type, is_state
+from actorgraph.extract.rules.events import FAMILY_TYPES as EN_FAMILY_TYPES
 from actorgraph.extract.rules.french import SLOT, Masked, dates_in, masked, sentence_subject
 from actorgraph.model import Fact
 
@@ -50,23 +51,8 @@ TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
     ("statement", re.compile(r"\bcommuniqués?\b|\bvidéos?\b|\bmessages? (?:audio|vidéo)\b|\brevendiqué\b"
                              r"|\bprêté allégeance\b|\bdéclaration\b")),
 ]
-FAMILY_TYPES = {
-    "attack": ("battles", "armed_clash"), "clash": ("battles", "armed_clash"),
-    "kill": ("violence_against_civilians", "attack"),
-    "capture": ("battles", "non_state_actor_overtakes_territory"),
-    "explosion": ("explosions_remote_violence", "remote_explosive_landmine_ied"),
-    "abduction": ("violence_against_civilians", "abduction_forced_disappearance"),
-    "ransom": ("strategic_developments", "hostage_release"),
-    "release": ("strategic_developments", "hostage_release"),
-    "blockade": ("strategic_developments", "blockade"),
-    "withdrawal": ("strategic_developments", "troop_withdrawal"),
-    "deployment": ("strategic_developments", "troop_deployment"),
-    "coup": ("strategic_developments", "coup"),
-    "formation": ("strategic_developments", "group_formation"),
-    "designation": ("strategic_developments", "designation"),
-    "agreement": ("strategic_developments", "agreement"),
-    "statement": ("strategic_developments", "statement"),
-}
+# The English table, but the French patterns read "rançon" in a release sentence as the release itself.
+FAMILY_TYPES = {**EN_FAMILY_TYPES, "ransom": ("strategic_developments", "hostage_release")}
 VIOLENT = ("explosion", "attack", "kill", "clash", "capture")  # one violent event per sentence, in this order
 UNDATED_OK = {"blockade", "withdrawal", "deployment", "coup", "formation", "designation"}
 COUNTRY_LEVEL = {"blockade", "withdrawal", "deployment", "coup", "formation", "agreement"}

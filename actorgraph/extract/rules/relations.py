@@ -111,6 +111,11 @@ def relations(ctx: ExtractContext) -> list[Fact]:
     rels += rule_leader_list(ctx)
     rels += rule_name_parent(ctx)
     rels += rule_declared_enemies(ctx, rels)
+    return relation_facts(ctx, rels)
+
+
+def relation_facts(ctx: ExtractContext, rels: Iterable[Rel]) -> list[Fact]:
+    """Facts from rule readings (any language): typed by the ontology, one per sentence, best-dated."""
     facts = []
     seen = set()
     for r in _consolidate(x for x in rels if _check(x, ctx)):

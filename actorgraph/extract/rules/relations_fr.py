@@ -10,7 +10,6 @@ slots (see ``french``); every fact is type-checked against the ontology, as in
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from actorgraph.extract import ExtractContext, component
 from actorgraph.extract.rules.coref import entity_type, is_state
@@ -26,8 +25,9 @@ from actorgraph.extract.rules.french import (
     single_date,
     strip_definitions,
 )
+from actorgraph.extract.rules.relations import relation_facts
+from actorgraph.extract.rules.relations_base import Rel
 from actorgraph.model import Fact
-from actorgraph.ontology import load_ontology
 
 E = r"⟦(?P<o>\d+)⟧"
 GAP = r"(?:[^\s⟦⟧.;]+\s+){0,4}?(?:[ldLD]['’])?"  # a few words without a name: "le Touareg malien", "l'"
@@ -107,19 +107,6 @@ SANCTIONS = re.compile(r"⟦(?P<o>\d+)⟧\s+(?:a|ont)\s+(?:\w+\s+)?(?:désigné|
 VIOLENT = {"battles", "violence_against_civilians", "explosions_remote_violence"}
 
 
-@dataclass
-class _Rel:
-    subject: int
-    predicate: str
-    object: int
-    sentence: int
-    rule: str
-    confidence: float = 0.6
-    start: str | None = None
-    end: str | None = None
-    role: str | None = None
-
-
 def _subject(m: Masked, text: str, pos: int, ctx: ExtractContext) -> int | None:
     """The slot doing what the trigger at ``pos`` says: the antecedent of "qui", the sentence
     subject, else the nearest name before the trigger."""
@@ -155,17 +142,17 @@ def _dates(ctx: ExtractContext, si: int) -> tuple[str | None, str | None]:
     return d.value.iso(), d.end_value.iso() if d.end_value else None
 
 
-def sentence_relations(ctx: ExtractContext, si: int) -> list[_Rel]:
+def sentence_relations(ctx: ExtractContext, si: int) -> list[Rel]:
     m = masked(ctx, si)
     text = strip_definitions(m)
-    out: list[_Rel] = []
+    out: list[Rel] = []
     loc = m.local
 
     def add(s: int | None, pred: str, o: int | None, rule: str, conf: float = 0.6, start=None, end=None,
             role=None) -> None:
         if s is None or o is None:
             return
-        out.append(_Rel(loc(s), pred, loc(o), si, f"relations_fr.{rule}.v1", conf, start, end, role))
+        out.append(Rel(loc(s), pred, loc(o), si, f"relations_fr.{rule}.v1", conf, start, end, {"role": role}))
 
     start, _ = _dates(ctx, si)
     # Leadership and roles.
@@ -266,7 +253,7 @@ def sentence_relations(ctx: ExtractContext, si: int) -> list[_Rel]:
                 add(subj, "operates_in", o, "operate", 0.65, since)
         if not places and subj is not None and COUNTRY_WORD.match(text[x.end():]) \
                 and (c := _country(ctx)) is not None:
-            out.append(_Rel(loc(subj), "operates_in", c, si, "relations_fr.operate_country.v1", 0.55, since))
+            out.append(Rel(loc(subj), "operates_in", c, si, "relations_fr.operate_country.v1", 0.55, since))
     for x in BASED.finditer(text):
         add(int(x.group("s")), "operates_in", int(x.group("o")), "based", 0.7)
     for x in STRONGHOLD.finditer(text):
@@ -281,7 +268,7 @@ def sentence_relations(ctx: ExtractContext, si: int) -> list[_Rel]:
         subj = _subject(m, text, x.start(), ctx)
         d = single_date(ctx, si, ("point",))
         if c is not None and subj is not None:
-            out.append(_Rel(loc(subj), "operates_in", c, si, "relations_fr.withdrew.v1", 0.6, None,
+            out.append(Rel(loc(subj), "operates_in", c, si, "relations_fr.withdrew.v1", 0.6, None,
                             d.value.iso() if d else None))
     # Media arms and sanctions.
     for x in list(MEDIA.finditer(text)) + list(MEDIA_APPOS.finditer(text)):
@@ -311,7 +298,7 @@ def _country(ctx: ExtractContext) -> int | None:
     return _country_context(ctx)[1]
 
 
-def _event_places(ctx: ExtractContext) -> list[_Rel]:
+def _event_places(ctx: ExtractContext) -> list[Rel]:
     """A group that attacks, kills or blockades somewhere operates there (FORMAT.md: "attacks in")."""
     from actorgraph.extract.rules.events_fr import french_event_records
 
@@ -321,14 +308,8 @@ def _event_places(ctx: ExtractContext) -> list[_Rel]:
             continue
         for actor in e.actors:
             if entity_type(ctx, actor) == "Organization" and not is_state(ctx, actor) and e.place_id is not None:
-                out.append(_Rel(actor, "operates_in", e.place_id, e.sentence, "relations_fr.event_place.v1", 0.55))
+                out.append(Rel(actor, "operates_in", e.place_id, e.sentence, "relations_fr.event_place.v1", 0.55))
     return out
-
-
-def _check(rel: _Rel, ctx: ExtractContext) -> bool:
-    if rel.subject == rel.object:
-        return False
-    return load_ontology().allows(rel.predicate, entity_type(ctx, rel.subject), entity_type(ctx, rel.object))
 
 
 @component("relations_fr")
@@ -336,26 +317,8 @@ def french_relations(ctx: ExtractContext) -> list[Fact]:
     """Relations of a French document ([] for any other language)."""
     if not is_french(ctx):
         return []
-    rels: list[_Rel] = []
+    rels: list[Rel] = []
     for si in range(len(ctx.sentences)):
         rels += sentence_relations(ctx, si)
     rels += _event_places(ctx)
-    symmetric = {p.name for p in load_ontology().predicates.values() if p.symmetric}
-    best: dict[tuple, _Rel] = {}
-    for r in rels:
-        if not _check(r, ctx):
-            continue
-        key = (r.subject, r.predicate, r.object)
-        if r.predicate in symmetric and (r.object, r.predicate, r.subject) in best:
-            key = (r.object, r.predicate, r.subject)
-        cur = best.get(key)
-        if cur is None or (r.start and not cur.start) or (r.end and not cur.end):
-            if cur is not None:
-                r.start, r.end = r.start or cur.start, r.end or cur.end
-            best[key] = r
-    facts = []
-    for r in best.values():
-        data = {"subject": r.subject, "predicate": r.predicate, "object": r.object, "role": r.role,
-                "start": r.start, "end": r.end}
-        facts.append(Fact("relation", data, r.sentence, r.rule, r.confidence))
-    return facts
+    return relation_facts(ctx, rels)
