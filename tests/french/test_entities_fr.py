@@ -14,7 +14,7 @@ def _entities(ex):
 def test_french_pipeline_loads_by_name(nlp_fr):
     assert nlp_fr.meta["name"] == "core_news_md" and nlp_fr.lang == "fr"
     assert set(nlp_fr.get_pipe("ner").labels) == {"PER", "ORG", "LOC", "MISC"}
-    assert nlp_fr.pipe_names.index("entity_ruler") < nlp_fr.pipe_names.index("ner")
+    assert nlp_fr.pipe_names.index("registry_ruler") < nlp_fr.pipe_names.index("ner")
 
 
 def test_labels_map_to_types(extract_fr):

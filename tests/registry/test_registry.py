@@ -150,13 +150,34 @@ def test_labels(registry: Registry) -> None:
 
 
 # ------------------------------------------------------------------ patterns
-@pytest.fixture(scope="module")
-def ruler_nlp(registry: Registry):
+# The pipeline uses the phrase-matcher "registry_ruler"; spaCy's token-pattern EntityRuler is
+# the reference it must agree with.
+@pytest.fixture(scope="module", params=["registry_ruler", "entity_ruler"])
+def ruler_nlp(registry: Registry, request):
     spacy = pytest.importorskip("spacy")
+    import actorgraph.extract.ruler  # noqa: F401  registers the factory
+
     nlp = spacy.blank("en")
-    ruler = nlp.add_pipe("entity_ruler")
+    ruler = nlp.add_pipe(request.param)
     ruler.add_patterns(registry.patterns())
     return nlp
+
+
+def test_registry_ruler_agrees_with_entity_ruler(registry: Registry) -> None:
+    spacy = pytest.importorskip("spacy")
+    import actorgraph.extract.ruler  # noqa: F401
+
+    pipes = {}
+    for name in ("registry_ruler", "entity_ruler"):
+        pipes[name] = spacy.blank("en")
+        pipes[name].add_pipe(name).add_patterns(registry.patterns())
+    # Every registry name in running text, in capitals and lower case, hyphenated and not.
+    names = [n for e in registry.entries for n in e.names]
+    text = " and ".join(names) + ". " + " then ".join(n.upper() for n in names[::7]) + ". " + \
+        " or ".join(n.lower().replace("-", " ") for n in names[::5]) + "."
+    ents = {name: [(e.start, e.end, e.label_, e.ent_id_) for e in nlp(text).ents] for name, nlp in pipes.items()}
+    assert len(ents["registry_ruler"]) > len(names) * 0.9
+    assert ents["registry_ruler"] == ents["entity_ruler"]
 
 
 def _ents(nlp, text: str) -> list[tuple[str, str, str]]:
