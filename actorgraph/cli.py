@@ -171,6 +171,9 @@ def print_card(name: str, per_document: int = 5) -> None:
                       f"{d.published or 'date unknown'}", highlight=False)
         for q in d.quotes:
             console.print(f"  “{q.text}”", highlight=False)
+    if e.documents > len(card.documents):
+        console.print(f"\n… and {e.documents - len(card.documents)} more documents "
+                      "(the first ones are shown)", highlight=False)
 
 
 @app.command("show")

@@ -7,7 +7,8 @@ what it found, so that the list of problems says what to repair. The checks:
 - orphans: rows whose document, sentence, entity or fact is gone (in case foreign keys were
   off when they were written, or the store is PostgreSQL restored in pieces);
 - evidence or mentions pointing at a sentence of another document;
-- facts without evidence (nothing may be stored without it);
+- facts without evidence (nothing may be stored without it), and facts whose ``support``
+  count (which ranks facts on large stores) differs from their evidence rows;
 - offsets: mentions, sentences, segments and citations outside their document's text, and
   mentions whose text is not ``document.text[start:end]``;
 - the FTS5 sentence index: FTS5's ``integrity-check`` and its row count against ``sentence``;
@@ -89,6 +90,9 @@ _ORPHANS: list[tuple[str, str]] = [
     ("fact without evidence", "SELECT f.id, 'fact ' || f.id || ' (' || f.kind || ' ' || "
                               "COALESCE(f.predicate, '') || ') has no evidence' FROM fact f "
                               "WHERE NOT EXISTS (SELECT 1 FROM evidence v WHERE v.fact_id = f.id)"),
+    ("fact support count", "SELECT f.id, 'fact ' || f.id || ' records ' || f.support || ' pieces of evidence, has ' "
+                           "|| n.n FROM fact f JOIN (SELECT fact_id, count(*) AS n FROM evidence GROUP BY fact_id) n "
+                           "ON n.fact_id = f.id WHERE n.n <> f.support"),
 ]
 
 

@@ -26,9 +26,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from actorgraph.analyse.queries import EvidenceInfo, active_facts, entity_names, fact_evidence
+from actorgraph.analyse.queries import (
+    EvidenceInfo,
+    active_facts,
+    entity_names,
+    fact_evidence,
+    supported_by_current,
+)
+from actorgraph.store.models import FactRow
+from actorgraph.store.repository import batches
 
 # Quantities that describe a state of the group at a date. Counts of attacks, fatalities or
 # ransoms describe different incidents and periods, so two different values are not a disagreement.
@@ -173,16 +182,14 @@ def when(record: ClaimRecord) -> str:
 
 
 # ------------------------------------------------------------------ loading
-def claims(s: Session, entity_ids: Iterable[int] | None = None,
-           quantities: Iterable[str] | None = None) -> list[ClaimRecord]:
-    """Every figure per source, by subject, quantity and date; only of these entities/quantities if given."""
-    wanted_entities = set(entity_ids) if entity_ids is not None else None
-    wanted_quantities = set(quantities) if quantities is not None else None
-    facts = [f for f in active_facts(s, "claim")
-             if (wanted_entities is None or f.subject_id in wanted_entities)
-             and (wanted_quantities is None or f.predicate in wanted_quantities)]
-    evidence = fact_evidence(s, [f.id for f in facts])
-    names = entity_names(s)
+def claims(s: Session, entity_ids: Iterable[int] | None = None, quantities: Iterable[str] | None = None,
+           limit: int | None = None, per_fact: int | None = None) -> list[ClaimRecord]:
+    """Every figure per source, by subject, quantity and date; only of these entities/quantities if given.
+
+    ``limit`` keeps the best-supported facts, ``per_fact`` the first sources of each (large stores)."""
+    facts = active_facts(s, "claim", subjects=entity_ids, predicates=quantities, limit=limit)
+    evidence = fact_evidence(s, [f.id for f in facts], per_fact)
+    names = entity_names(s, [f.subject_id for f in facts])
     out = [_claim_record(f, ev, names) for f in facts for ev in evidence.get(f.id, [])]
     return sorted(out, key=lambda r: (r.subject.casefold(), r.quantity, r.as_of or "9999", r.fact_id))
 
@@ -203,12 +210,13 @@ def _float(value) -> float | None:
         return None
 
 
-def relations(s: Session, predicates: Iterable[str] | None = None) -> list[RelationRecord]:
-    """Active relation facts with their current evidence."""
-    wanted = set(predicates) if predicates is not None else None
-    facts = [f for f in active_facts(s, "relation") if wanted is None or f.predicate in wanted]
-    evidence = fact_evidence(s, [f.id for f in facts])
-    names = entity_names(s)
+def relations(s: Session, predicates: Iterable[str] | None = None, entity_id: int | None = None,
+              limit: int | None = None, per_fact: int | None = None) -> list[RelationRecord]:
+    """Active relation facts with their current evidence (of one entity, the best-supported, the
+    first sources of each: see ``claims``)."""
+    facts = active_facts(s, "relation", entity_id, predicates=predicates, limit=limit)
+    evidence = fact_evidence(s, [f.id for f in facts], per_fact)
+    names = entity_names(s, [i for f in facts for i in (f.subject_id, f.object_id)])
     return [_relation_record(f, evidence[f.id], names) for f in facts if evidence.get(f.id)]
 
 
@@ -222,10 +230,14 @@ def _relation_record(fact, evidence: list[EvidenceInfo], names: dict[int, str]) 
 
 def part_of_ancestors(records: Iterable[RelationRecord]) -> dict[int, set[int]]:
     """entity id -> every entity it is part of, directly or through other components."""
+    return _closure((r.subject_id, r.object_id) for r in records
+                    if r.predicate == "part_of" and r.subject_id is not None and r.object_id is not None)
+
+
+def _closure(pairs: Iterable[tuple[int, int]]) -> dict[int, set[int]]:
     parents: dict[int, set[int]] = defaultdict(set)
-    for r in records:
-        if r.predicate == "part_of" and r.subject_id is not None and r.object_id is not None:
-            parents[r.subject_id].add(r.object_id)
+    for child, whole in pairs:
+        parents[child].add(whole)
     closure: dict[int, set[int]] = {}
     for child in parents:
         seen: set[int] = set()
@@ -237,6 +249,29 @@ def part_of_ancestors(records: Iterable[RelationRecord]) -> dict[int, set[int]]:
                 todo.extend(parents.get(p, ()))
         closure[child] = seen
     return closure
+
+
+def part_of_family(s: Session, entity_id: int, max_depth: int = 2, max_pairs: int = 5000) -> dict[int, set[int]]:
+    """``part_of_ancestors`` restricted to one entity's wholes and components (transitively, to
+    ``max_depth`` levels: a coalition's components and theirs, not the whole store), read level by level
+    from the part_of facts instead of every relation of the store."""
+    part_of = (select(FactRow.subject_id, FactRow.object_id).distinct()
+               .where(FactRow.kind == "relation", FactRow.predicate == "part_of", FactRow.status == "active",
+                      FactRow.subject_id.is_not(None), FactRow.object_id.is_not(None), supported_by_current()))
+    pairs: set[tuple[int, int]] = set()
+    for column, pick in ((FactRow.object_id, 0), (FactRow.subject_id, 1)):  # components, then wholes
+        frontier, seen = {entity_id}, {entity_id}
+        for _ in range(max_depth):
+            if not frontier:
+                break
+            found = {(c, w) for batch in batches(sorted(frontier))
+                     for c, w in s.execute(part_of.where(column.in_(batch)))}
+            pairs |= found
+            if len(pairs) > max_pairs:
+                break
+            frontier = {pair[pick] for pair in found} - seen
+            seen |= frontier
+    return _closure(pairs)
 
 
 # ------------------------------------------------------------------ figures
@@ -385,14 +420,34 @@ def date_conflicts(records: list[RelationRecord]) -> list[Contradiction]:
 def contradictions(s: Session, quantities: Iterable[str] = COMPARABLE_QUANTITIES,
                    entity_id: int | None = None, max_years: float = MAX_YEARS_APART) -> list[Contradiction]:
     """Every disagreement in the store, or those involving ``entity_id`` (and its components)."""
+    if entity_id is not None:
+        return contradictions_about(s, entity_id, relations(s, entity_id=entity_id), quantities, max_years)
     rels = relations(s)
     ancestors = part_of_ancestors(rels)
     figures = claims(s, quantities=quantities)
-    found = (figure_contradictions(figures, ancestors, max_years) + leader_conflicts(rels)
-             + date_conflicts(rels))
-    if entity_id is not None:
-        found = [c for c in found if entity_id in _involved(c)]
-    return found
+    return (figure_contradictions(figures, ancestors, max_years) + leader_conflicts(rels)
+            + date_conflicts(rels))
+
+
+def contradictions_about(s: Session, entity_id: int, rels: list[RelationRecord],
+                         quantities: Iterable[str] = COMPARABLE_QUANTITIES, max_years: float = MAX_YEARS_APART,
+                         family: dict[int, set[int]] | None = None,
+                         figures: list[ClaimRecord] | None = None) -> list[Contradiction]:
+    """The disagreements involving one entity, from its relations ``rels`` and the figures of the
+    entity, its components and its wholes (read for it alone, so a large store costs no more).
+    ``family`` (``part_of_family``) and ``figures`` (those claims) are read here unless given."""
+    family = part_of_family(s, entity_id) if family is None else family
+    if figures is None:
+        figures = claims(s, family_of(entity_id, family), quantities)
+    wanted = set(quantities)
+    figures = [c for c in figures if c.quantity in wanted]
+    found = figure_contradictions(figures, family, max_years) + leader_conflicts(rels) + date_conflicts(rels)
+    return [c for c in found if entity_id in _involved(c)]
+
+
+def family_of(entity_id: int, family: dict[int, set[int]]) -> set[int]:
+    """The entity, its wholes and its components."""
+    return {entity_id} | family.get(entity_id, set()) | {c for c, ps in family.items() if entity_id in ps}
 
 
 def _involved(c: Contradiction) -> set[int]:

@@ -19,16 +19,17 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, defer
 
 from actorgraph.analyse.claims import (
     ClaimRecord,
     Contradiction,
     RelationRecord,
     claims,
-    contradictions,
-    part_of_ancestors,
+    contradictions_about,
+    family_of,
+    part_of_family,
     relations,
     when,
 )
@@ -36,18 +37,25 @@ from actorgraph.analyse.queries import (
     EvidenceInfo,
     SourceRef,
     active_facts,
+    count_facts,
     entity_names,
     fact_evidence,
     fact_roles,
     source_ref,
+    superseded_docs,
 )
 from actorgraph.errors import NotFoundError
 from actorgraph.ontology import load_ontology
 from actorgraph.registry import load_registry
 from actorgraph.resolve.names import normalise
 from actorgraph.store.models import DocumentRow, EntityRow, MentionRow, SentenceRow
+from actorgraph.store.repository import batches
 
 NOT_STATED = "not stated in the sources"
+# A profile of a much-reported actor on a large store shows the best-supported facts of each kind,
+# each cited by its first sources; Profile.notes says where a list was cut.
+LIMITS = {"relations": 250, "events": 80, "claims": 120, "funding": 40, "names": 30, "conflicts": 60}
+QUOTES_PER_FACT = 2
 SIZE_QUANTITIES = ("fighters", "troops")
 MONEY_QUANTITIES = ("ransom", "gold_production", "gold_trade")
 ACTOR_ROLES = ("actors", "assoc_actors", "actors2")
@@ -107,6 +115,7 @@ class Profile:
     kind: str | None  # the actor registry's kind (armed_group, country ...) when the entity is registered
     sections: list[Section]
     sources: list[SourceEntry]
+    notes: list[str] = field(default_factory=list)  # where lists were cut to their best-supported items
 
 
 class _Citer:
@@ -123,15 +132,13 @@ class _Citer:
         return self.numbers[ref.document_id]
 
     def statement(self, text: str, evidence: Iterable[EvidenceInfo], data: dict | None = None) -> Statement:
-        citations: list[int] = []
-        quotes: list[Excerpt] = []
+        citations: set[int] = set()
+        quotes: dict[tuple[int, str], Excerpt] = {}
         for ev in evidence:
             n = self.number(ev.document)
-            if n not in citations:
-                citations.append(n)
-            if not any(q.source == n and q.text == ev.sentence for q in quotes):
-                quotes.append(Excerpt(n, ev.sentence))
-        return Statement(text, sorted(citations), sorted(quotes, key=lambda q: q.source), data or {})
+            citations.add(n)
+            quotes.setdefault((n, ev.sentence), Excerpt(n, ev.sentence))
+        return Statement(text, sorted(citations), sorted(quotes.values(), key=lambda q: q.source), data or {})
 
     def sources(self) -> list[SourceEntry]:
         ordered = sorted(self.numbers.items(), key=lambda x: x[1])
@@ -151,6 +158,7 @@ class _Facts:
     events: list[tuple[dict, dict[str, list[int]], list[EvidenceInfo]]]
     names: dict[int, str]
     contradictions: list[Contradiction]
+    notes: list[str] = field(default_factory=list)
 
 
 # ------------------------------------------------------------------ building
@@ -164,7 +172,7 @@ def build_profile(s: Session, entity_id: int) -> Profile:
     builders = {"Organization": _organization_sections, "Person": _person_sections}
     sections = builders.get(entity.type, _location_sections)(s, facts, citer)
     return Profile(entity.id, entity.canonical_name, entity.type, _registry_kind(entity), sections,
-                   citer.sources())
+                   citer.sources(), facts.notes)
 
 
 def _registry_kind(entity: EntityRow) -> str | None:
@@ -177,28 +185,52 @@ def _registry_kind(entity: EntityRow) -> str | None:
 
 
 def _load(s: Session, entity: EntityRow) -> _Facts:
-    rels = relations(s)
-    ancestors = part_of_ancestors(rels)
-    components = {child for child, parents in ancestors.items() if entity.id in parents}
-    mine = [r for r in rels if entity.id in (r.subject_id, r.object_id)]
-    funding_facts = [f for f in active_facts(s, "funding", entity.id) if f.subject_id == entity.id]
-    event_facts = active_facts(s, "event", entity.id)
+    """The entity's own facts, best-supported first up to the LIMITS, each cited by its first
+    sources: a profile reads what it shows, not the store (see ``Profile.notes``)."""
+    me = entity.id
+    rels = relations(s, entity_id=me, limit=LIMITS["relations"], per_fact=QUOTES_PER_FACT)
+    family = part_of_family(s, me)
+    components = {child for child, parents in family.items() if me in parents}
+    funding_facts = active_facts(s, "funding", subjects=[me], limit=LIMITS["funding"])
+    event_facts = active_facts(s, "event", me, limit=LIMITS["events"])
     roles = fact_roles(s, [f.id for f in event_facts])
     wanted = (*ACTOR_ROLES, "location")
-    event_facts = [f for f in event_facts
-                   if any(entity.id in roles.get(f.id, {}).get(r, []) for r in wanted)]
-    evidence = fact_evidence(s, [f.id for f in funding_facts + event_facts])
+    event_facts = [f for f in event_facts if any(me in roles.get(f.id, {}).get(r, []) for r in wanted)]
+    evidence = fact_evidence(s, [f.id for f in funding_facts + event_facts], QUOTES_PER_FACT)
+    # One read of the figures of the entity, its components and its wholes: the profile shows the
+    # first two, disagreements may involve all three.
+    related = claims(s, family_of(me, family), limit=LIMITS["claims"], per_fact=QUOTES_PER_FACT)
+    figures = [c for c in related if c.subject_id == me or c.subject_id in components]
+    named = {i for f in event_facts for ids in roles.get(f.id, {}).values() for i in ids}
+    conflicts = sorted(contradictions_about(s, me, rels, family=family, figures=related),
+                       key=lambda c: c.certainty != "contradiction")
     return _Facts(
         entity=entity,
-        relations=mine,
-        ancestors=ancestors,
-        claims=claims(s, {entity.id} | components),
+        relations=rels,
+        ancestors=family,
+        claims=figures,
         funding=[(f.predicate or "other", evidence[f.id]) for f in funding_facts if evidence.get(f.id)],
         events=[(f.data or {}, roles.get(f.id, {}), evidence[f.id])
                 for f in event_facts if evidence.get(f.id)],
-        names=entity_names(s),
-        contradictions=contradictions(s, entity_id=entity.id),
+        names=entity_names(s, named),
+        contradictions=conflicts[:LIMITS["conflicts"]],
+        notes=_truncation_notes(s, me, {"relations": len(rels), "events": len(event_facts),
+                                        "claims": len({c.fact_id for c in figures})})
+        + ([f"disagreements: {LIMITS['conflicts']} of {len(conflicts):,} are shown, firm contradictions first"]
+           if len(conflicts) > LIMITS["conflicts"] else []),
     )
+
+
+def _truncation_notes(s: Session, me: int, shown: dict[str, int]) -> list[str]:
+    """Say so where a list stopped at its limit (counting costs a query, so only then)."""
+    kinds = {"relations": "relation", "events": "event", "claims": "claim"}
+    notes = []
+    for key, n in shown.items():
+        if n >= LIMITS[key] * 0.9:
+            total = count_facts(s, kinds[key], me)
+            if total > n:
+                notes.append(f"{key}: the {n:,} best-supported of up to {total:,} are shown")
+    return notes
 
 
 def _organization_sections(s: Session, f: _Facts, citer: _Citer) -> list[Section]:
@@ -290,36 +322,47 @@ def _affiliations(f: _Facts, citer: _Citer) -> Section:
 
 # ------------------------------------------------------------------ statements from relations
 def _names_field(s: Session, entity: EntityRow, citer: _Citer) -> Field:
-    """The names the sources use for the entity (registry aliases no source uses are left out)."""
-    rows = s.execute(select(MentionRow.text, MentionRow.document_id, MentionRow.sentence_id)
-                     .where(MentionRow.entity_id == entity.id)
-                     .order_by(MentionRow.document_id, MentionRow.id))
-    groups: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
-    for text, doc_id, sentence_id in rows:
-        groups[normalise(text) or text].append((text, doc_id, sentence_id))
-    by_doc = _mention_evidence(s, [x for g in groups.values() for x in g])
+    """The names the sources use for the entity (registry aliases no source uses are left out),
+    most used first, each cited by the first document using it."""
+    used = s.execute(select(MentionRow.text, func.count(), func.min(MentionRow.document_id))
+                     .where(MentionRow.entity_id == entity.id, MentionRow.document_id.not_in(superseded_docs()))
+                     .group_by(MentionRow.text)).all()
+    groups: dict[str, Counter] = defaultdict(Counter)
+    first: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for text, n, doc_id in used:
+        key = normalise(text) or text
+        groups[key][text] += n
+        first[key].append((doc_id, text))
+    top = sorted(groups, key=lambda k: (-sum(groups[k].values()), k))[:LIMITS["names"]]
+    cited = [(text, doc_id, s.scalar(select(func.min(MentionRow.sentence_id)).where(
+        MentionRow.entity_id == entity.id, MentionRow.document_id == doc_id, MentionRow.text == text)))
+        for key in top for doc_id, text in [min(first[key])]]
+    by_doc = _mention_evidence(s, cited)
     statements = []
-    for forms in groups.values():
-        evidence = [by_doc[(d, sid)] for _, d, sid in forms if (d, sid) in by_doc]
-        if evidence:
-            counts = Counter(t for t, _, _ in forms)
-            name, others = counts.most_common(1)[0][0], sorted(set(counts) - {counts.most_common(1)[0][0]})
-            text = f"{name} (also written {', '.join(others)})" if others else name
-            statements.append(citer.statement(text, _first_per_document(evidence), {"name": name, "forms": others}))
+    for key, (_text, doc_id, sentence_id) in zip(top, cited, strict=True):
+        forms = groups[key]
+        name = forms.most_common(1)[0][0]
+        others = sorted(set(forms) - {name})
+        if (doc_id, sentence_id) in by_doc:
+            label = f"{name} (also written {', '.join(others)})" if others else name
+            statements.append(citer.statement(label, [by_doc[(doc_id, sentence_id)]], {
+                "name": name, "forms": others, "mentions": sum(forms.values())}))
     return Field("Names in the sources", statements)
 
 
 def _mention_evidence(s: Session, mentions: list[tuple[str, int, int]]
                       ) -> dict[tuple[int, int], EvidenceInfo]:
     """Mentions as evidence (document + sentence) so that a name can be cited like a fact."""
-    sentence_ids = {sid for _, _, sid in mentions}
-    if not sentence_ids:
-        return {}
-    rows = s.execute(select(SentenceRow, DocumentRow)
-                     .join(DocumentRow, DocumentRow.id == SentenceRow.document_id)
-                     .where(SentenceRow.id.in_(sentence_ids), DocumentRow.current.is_(True)))
-    return {(doc.id, sentence.id): EvidenceInfo(0, 0, source_ref(doc), sentence.text, "mention", {})
-            for sentence, doc in rows}
+    sentence_ids = sorted({sid for _, _, sid in mentions})
+    out = {}
+    for batch in batches(sentence_ids):
+        rows = s.execute(select(SentenceRow, DocumentRow)
+                         .options(defer(DocumentRow.text), defer(DocumentRow.raw_html))
+                         .join(DocumentRow, DocumentRow.id == SentenceRow.document_id)
+                         .where(SentenceRow.id.in_(batch), DocumentRow.current.is_(True)))
+        out |= {(doc.id, sentence.id): EvidenceInfo(0, 0, source_ref(doc), sentence.text, "mention", {})
+                for sentence, doc in rows}
+    return out
 
 
 def _first_per_document(evidence: list[EvidenceInfo]) -> list[EvidenceInfo]:
@@ -556,6 +599,7 @@ def _heading(profile: Profile) -> str:
 
 def render_markdown(profile: Profile, evidence: bool = False) -> str:
     lines = [f"# {profile.name}", "", _heading(profile), ""]
+    lines += [f"> Note: {n}." for n in profile.notes] + ([""] if profile.notes else [])
     for section in profile.sections:
         lines += [f"## {section.title}", ""]
         for fld in section.fields:
@@ -582,6 +626,7 @@ def render_html(profile: Profile, evidence: bool = False) -> str:
     """A standalone page; every piece of text from the store is escaped."""
     e = html.escape
     body = [f"<h1>{e(profile.name)}</h1>", f"<p class='type'>{e(_heading(profile))}</p>"]
+    body += [f"<p class='note'>Note: {e(n)}.</p>" for n in profile.notes]
     for section in profile.sections:
         body.append(f"<section id='{e(section.key)}'><h2>{e(section.title)}</h2>")
         body += [_html_field(fld, evidence) for fld in section.fields]

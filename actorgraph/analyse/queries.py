@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rapidfuzz import process
-from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session, defer
+from sqlalchemy import Integer, func, or_, select, text
+from sqlalchemy.orm import Session
 
 from actorgraph.errors import NotFoundError
 from actorgraph.resolve.names import normalise
@@ -22,7 +23,7 @@ from actorgraph.store.models import (
     SegmentRow,
     SentenceRow,
 )
-from actorgraph.store.repository import find_entities
+from actorgraph.store.repository import batches, find_entities
 
 
 @dataclass
@@ -61,6 +62,12 @@ def current_docs():
     return select(DocumentRow.id).where(DocumentRow.current.is_(True))
 
 
+def superseded_docs():
+    """Ids of documents replaced by a newer version: few, so ``NOT IN`` this is the cheap way to
+    keep to current documents when reading many mentions (``IN current_docs()`` lists them all)."""
+    return select(DocumentRow.id).where(DocumentRow.current.is_(False))
+
+
 def entity_summaries(s: Session, etype: str | None = None, limit: int | None = None) -> list[EntitySummary]:
     """Entities with their aliases and how often current documents mention them, most mentioned first."""
     counts = (select(MentionRow.entity_id, func.count(func.distinct(MentionRow.document_id)).label("docs"),
@@ -93,15 +100,28 @@ def resolve_name(s: Session, name: str) -> EntityRow:
     raise NotFoundError(f"no entity named {name!r}{hint}")
 
 
-def entity_card(s: Session, name: str, per_document: int = 5) -> EntityCard:
+def entity_documents(s: Session, entity_id: int, first: int) -> tuple[int, list[int]]:
+    """(how many current documents mention the entity, the ids of the first ``first`` of them).
+
+    See ``superseded_docs`` for how current documents are kept to."""
+    mine = select(MentionRow.document_id).where(MentionRow.entity_id == entity_id,
+                                                MentionRow.document_id.not_in(superseded_docs()))
+    n_docs = s.scalar(select(func.count()).select_from(mine.distinct().subquery())) or 0
+    return n_docs, list(s.scalars(mine.distinct().order_by(MentionRow.document_id).limit(first)))
+
+
+def entity_card(s: Session, name: str, per_document: int = 5, max_documents: int = 50) -> EntityCard:
+    """Aliases, counts and, for the first ``max_documents`` current documents mentioning the
+    entity, up to ``per_document`` quoted sentences each (``summary.documents`` counts them all)."""
     entity = resolve_name(s, name)
+    n_docs, first_docs = entity_documents(s, entity.id, max_documents)
     # Columns, not rows: a DocumentRow would load the document's whole text once per mention.
     rows = s.execute(
         select(DocumentRow.id, DocumentRow.title, DocumentRow.publisher, DocumentRow.published,
                DocumentRow.source, SentenceRow.id, SentenceRow.text)
         .join(MentionRow, MentionRow.sentence_id == SentenceRow.id)
         .join(DocumentRow, DocumentRow.id == MentionRow.document_id)
-        .where(MentionRow.entity_id == entity.id, DocumentRow.current.is_(True))
+        .where(MentionRow.entity_id == entity.id, MentionRow.document_id.in_(first_docs))
         .order_by(DocumentRow.id, SentenceRow.idx)).all()
     docs: dict[int, DocumentQuotes] = {}
     for doc_id, title, publisher, published, source, sentence_id, sentence_text in rows:
@@ -109,7 +129,7 @@ def entity_card(s: Session, name: str, per_document: int = 5) -> EntityCard:
         if len(dq.quotes) < per_document and all(q.sentence_id != sentence_id for q in dq.quotes):
             dq.quotes.append(Quote(sentence_id, sentence_text))
     mentions = s.scalar(select(func.count()).where(MentionRow.entity_id == entity.id)) or 0
-    return EntityCard(_summary(entity, len(docs), mentions), list(docs.values()))
+    return EntityCard(_summary(entity, n_docs, mentions), list(docs.values()))
 
 
 @dataclass
@@ -193,46 +213,106 @@ def source_ref(doc: DocumentRow) -> SourceRef:
     return SourceRef(doc.id, doc.title, doc.author, doc.publisher, doc.published, doc.source)
 
 
-def active_facts(s: Session, kind: str | None = None, entity_id: int | None = None) -> list[FactRow]:
+def supported_by_current():
+    """Clause: the fact has evidence in a current document (EXISTS, so that it is checked per fact
+    through the evidence index instead of materialising every supported fact id of the store)."""
+    return (select(EvidenceRow.id).join(DocumentRow, DocumentRow.id == EvidenceRow.document_id)
+            .where(EvidenceRow.fact_id == FactRow.id, DocumentRow.current.is_(True)).exists())
+
+
+def active_facts(s: Session, kind: str | None = None, entity_id: int | None = None,
+                 subjects: Iterable[int] | None = None, predicates: Iterable[str] | None = None,
+                 limit: int | None = None) -> list[FactRow]:
     """Facts not rejected by an analyst that at least one current document supports, oldest first.
 
-    With ``entity_id``, only the facts that entity takes part in (subject, object or any role).
+    With ``entity_id``, only the facts that entity takes part in (subject, object or any role);
+    with ``subjects`` / ``predicates``, only those. With ``limit``, the ``limit`` best-supported
+    (most evidence), still returned oldest first.
     """
-    supported = select(EvidenceRow.fact_id).where(EvidenceRow.document_id.in_(current_docs()))
-    query = select(FactRow).where(FactRow.status == "active", FactRow.id.in_(supported)).order_by(FactRow.id)
+    query = select(FactRow).where(FactRow.status == "active")
     if kind:
         query = query.where(FactRow.kind == kind)
     if entity_id is not None:
         involved = select(FactEntityRow.fact_id).where(FactEntityRow.entity_id == entity_id)
         query = query.where(or_(FactRow.subject_id == entity_id, FactRow.object_id == entity_id,
                                 FactRow.id.in_(involved)))
-    return list(s.scalars(query))
+    if subjects is not None:
+        query = query.where(FactRow.subject_id.in_(sorted(set(subjects))))
+    if predicates is not None:
+        query = query.where(FactRow.predicate.in_(sorted(set(predicates))))
+    if limit is None:
+        return list(s.scalars(query.where(supported_by_current()).order_by(FactRow.id)))
+    # The best-supported first, checked for current support afterwards and only as far as needed:
+    # checking every candidate first costs a lookup per fact of a much-reported entity.
+    ranked = query.order_by(FactRow.support.desc(), FactRow.id)
+    kept: list[FactRow] = []
+    offset, page = 0, limit + limit // 4 + 8
+    while len(kept) < limit:
+        rows = list(s.scalars(ranked.offset(offset).limit(page)))
+        current = _currently_supported(s, [r.id for r in rows])
+        kept += [r for r in rows if r.id in current][:limit - len(kept)]
+        if len(rows) < page:
+            break
+        offset += page
+    return sorted(kept, key=lambda f: f.id)
 
 
-def _batches(ids: list[int], size: int = 500):
-    """Id lists in slices: SQLite caps the number of bound parameters of one statement."""
-    for i in range(0, len(ids), size):
-        yield ids[i:i + size]
+def _currently_supported(s: Session, fact_ids: list[int]) -> set[int]:
+    found: set[int] = set()
+    for batch in batches(fact_ids):
+        found.update(s.scalars(select(FactRow.id).where(FactRow.id.in_(batch), supported_by_current())))
+    return found
 
 
-def fact_evidence(s: Session, fact_ids: list[int] | None = None) -> dict[int, list[EvidenceInfo]]:
-    """Evidence from current documents per fact id (every fact when ``fact_ids`` is None), in text order."""
-    # The documents' text and HTML are not needed for a citation: leave them unloaded.
-    query = (select(EvidenceRow, DocumentRow, SentenceRow)
-             .options(defer(DocumentRow.text), defer(DocumentRow.raw_html))
+def count_facts(s: Session, kind: str, entity_id: int) -> int:
+    """How many facts of ``kind`` the entity is subject or object of (rejected or superseded ones too:
+    an upper bound for "the N best-supported of M", cheap on large stores)."""
+    return s.scalar(select(func.count()).select_from(FactRow).where(
+        FactRow.kind == kind, or_(FactRow.subject_id == entity_id, FactRow.object_id == entity_id))) or 0
+
+
+def fact_evidence(s: Session, fact_ids: list[int] | None = None,
+                  per_fact: int | None = None) -> dict[int, list[EvidenceInfo]]:
+    """Evidence from current documents per fact id (every fact when ``fact_ids`` is None), in text order.
+
+    ``per_fact`` keeps the first N pieces of evidence of each fact (earliest documents first):
+    a fact stated by thousands of documents is cited by a few, not loaded whole.
+    """
+    # Columns, not rows: ORM objects cost more than the query on large results.
+    query = (select(EvidenceRow.id, EvidenceRow.fact_id, EvidenceRow.rule, EvidenceRow.data, DocumentRow.id,
+                    DocumentRow.title, DocumentRow.author, DocumentRow.publisher, DocumentRow.published,
+                    DocumentRow.source, SentenceRow.text)
              .join(DocumentRow, DocumentRow.id == EvidenceRow.document_id)
              .join(SentenceRow, SentenceRow.id == EvidenceRow.sentence_id)
              .where(DocumentRow.current.is_(True))
              .order_by(EvidenceRow.fact_id, DocumentRow.id, SentenceRow.idx, EvidenceRow.id))
-    queries = [query] if fact_ids is None else [query.where(EvidenceRow.fact_id.in_(batch))
-                                                 for batch in _batches(list(fact_ids))]
+    if fact_ids is None:
+        queries = [query]
+    elif per_fact is None:
+        queries = [query.where(EvidenceRow.fact_id.in_(batch)) for batch in batches(list(fact_ids))]
+    else:
+        queries = [query.where(EvidenceRow.id.in_(_first_evidence(batch, per_fact)))
+                   for batch in batches(list(fact_ids), 400)]  # SQLite: at most 500 united selects
     out: dict[int, list[EvidenceInfo]] = {}
     refs: dict[int, SourceRef] = {}
-    for ev, doc, sentence in (row for q in queries for row in s.execute(q)):
-        ref = refs.setdefault(doc.id, source_ref(doc))
-        out.setdefault(ev.fact_id, []).append(
-            EvidenceInfo(ev.id, ev.fact_id, ref, sentence.text, ev.rule, dict(ev.data or {})))
+    for ev_id, fact_id, rule, data, doc_id, title, author, publisher, published, source, sentence in (
+            row for q in queries for row in s.execute(q)):
+        ref = refs.get(doc_id) or refs.setdefault(doc_id, SourceRef(doc_id, title, author, publisher, published,
+                                                                    source))
+        out.setdefault(fact_id, []).append(EvidenceInfo(ev_id, fact_id, ref, sentence, rule, dict(data or {})))
     return out
+
+
+def _first_evidence(fact_ids: list[int], n: int):
+    """Ids of the first ``n`` current evidence rows of each fact (earliest stored first).
+
+    One small LIMIT query per fact, united: each reads its fact's first index entries and stops,
+    where a window over all the evidence of much-cited facts would read every row. Written as
+    SQL text (integers only) because building hundreds of select objects costs more than running them."""
+    one = ('SELECT * FROM (SELECT e.id FROM evidence e JOIN document d ON d.id = e.document_id '
+           'WHERE e.fact_id = {} AND d."current" ORDER BY e.id LIMIT {}) AS f{}')
+    sql = " UNION ALL ".join(one.format(int(f), int(n), i) for i, f in enumerate(fact_ids))
+    return text(sql).columns(id=Integer)
 
 
 def fact_roles(s: Session, fact_ids: list[int] | None = None) -> dict[int, dict[str, list[int]]]:
@@ -240,16 +320,20 @@ def fact_roles(s: Session, fact_ids: list[int] | None = None) -> dict[int, dict[
     query = (select(FactEntityRow.fact_id, FactEntityRow.role, FactEntityRow.entity_id)
              .order_by(FactEntityRow.id))
     queries = [query] if fact_ids is None else [query.where(FactEntityRow.fact_id.in_(batch))
-                                                 for batch in _batches(list(fact_ids))]
+                                                 for batch in batches(list(fact_ids))]
     out: dict[int, dict[str, list[int]]] = {}
     for fact_id, role, entity_id in (row for q in queries for row in s.execute(q)):
         out.setdefault(fact_id, {}).setdefault(role, []).append(entity_id)
     return out
 
 
-def entity_names(s: Session) -> dict[int, str]:
-    """entity id -> canonical name, for labelling many facts without one query each."""
-    return dict(s.execute(select(EntityRow.id, EntityRow.canonical_name)).all())
+def entity_names(s: Session, ids: Iterable[int] | None = None) -> dict[int, str]:
+    """entity id -> canonical name (of ``ids``, or every entity), for labelling many facts at once."""
+    query = select(EntityRow.id, EntityRow.canonical_name)
+    if ids is None:
+        return dict(s.execute(query).all())
+    wanted = sorted({i for i in ids if i is not None})
+    return {k: v for batch in batches(wanted) for k, v in s.execute(query.where(EntityRow.id.in_(batch)))}
 
 
 def mention_counts(s: Session) -> dict[int, tuple[int, int]]:

@@ -298,6 +298,8 @@ def _merge(s: Session, events: dict[int, _Event], keep: int, other: int) -> None
     k_row.confidence = max(k_row.confidence, o_row.confidence)
     # Evidence moves over; the other fact and its roles go.
     s.execute(EvidenceRow.__table__.update().where(EvidenceRow.fact_id == other).values(fact_id=keep))
+    s.execute(FactRow.__table__.update().where(FactRow.id == keep)
+              .values(support=FactRow.support + select(FactRow.support).where(FactRow.id == other).scalar_subquery()))
     s.execute(FactEntityRow.__table__.delete().where(FactEntityRow.fact_id.in_([keep, other])))
     s.add_all(FactEntityRow(fact_id=keep, entity_id=i, role=role) for role, ids in roles.items() for i in ids)
     s.flush()

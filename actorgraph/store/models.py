@@ -131,6 +131,8 @@ class AliasRow(Base):
 
 class MentionRow(Base):
     __tablename__ = "mention"
+    # Covers "the names of one entity and the documents using them" (profiles, entity cards).
+    __table_args__ = (Index("ix_mention_entity_doc", "entity_id", "document_id", "sentence_id", "text"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"), index=True)
     sentence_id: Mapped[int] = mapped_column(ForeignKey("sentence.id", ondelete="CASCADE"), index=True)
@@ -151,7 +153,10 @@ class FactRow(Base):
     """
 
     __tablename__ = "fact"
-    __table_args__ = (Index("ix_fact_kind_subject", "kind", "subject_id"),)
+    __table_args__ = (Index("ix_fact_kind_subject", "kind", "subject_id"),
+                      Index("ix_fact_kind_support", "kind", "support"),
+                      Index("ix_fact_predicate_subject", "predicate", "subject_id"),
+                      Index("ix_fact_predicate_object", "predicate", "object_id"))
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(16))  # relation | claim | funding | event
     subject_id: Mapped[int | None] = mapped_column(ForeignKey("entity.id"), index=True)
@@ -163,6 +168,9 @@ class FactRow(Base):
     confidence: Mapped[float] = mapped_column(Float, default=0.5)
     status: Mapped[str] = mapped_column(String(16), default="active")  # active | rejected
     fingerprint: Mapped[str] = mapped_column(String(64), index=True)
+    # Evidence rows of the fact (any document version): ranks facts on large stores without
+    # counting evidence per read. Writers keep it current with ``repository.refresh_support``.
+    support: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class FactEntityRow(Base):

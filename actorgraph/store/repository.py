@@ -332,7 +332,7 @@ def _keyed_rows(s: Session, keys: set[str]) -> dict[str, EntityRow]:
 def _exact_rows(s: Session, normalised: set[str]) -> dict[str, list[EntityRow]]:
     """normalised alias -> unkeyed entities having it (ascending id)."""
     out: dict[str, list[EntityRow]] = {}
-    for batch in _batches(sorted(normalised)):
+    for batch in batches(sorted(normalised)):
         rows = s.execute(select(AliasRow.normalised, EntityRow).join(EntityRow, EntityRow.id == AliasRow.entity_id)
                          .options(selectinload(EntityRow.aliases))
                          .where(AliasRow.normalised.in_(batch), EntityRow.key.is_(None)).order_by(EntityRow.id))
@@ -359,7 +359,8 @@ def _by_name(s: Session, local: LocalEntity, exact: dict[str, list[EntityRow]],
     return entity
 
 
-def _batches(items: list, size: int = 500):
+def batches(items: list, size: int = 500):
+    """Slices of an id list: SQLite caps the number of bound parameters of one statement."""
     for i in range(0, len(items), size):
         yield items[i:i + size]
 
@@ -403,7 +404,7 @@ def save_facts(s: Session, facts: list[tuple], document_id: int, entity_ids: dic
         # keeps them from both creating the fact. (A rare deadlock with it is retried by save.)
         s.execute(text("SELECT pg_advisory_xact_lock(k) FROM unnest(CAST(:ids AS bigint[])) AS k"),
                   {"ids": sorted({_lock_id(f"fact:{fp}") for fp in fps})})
-    rows = {r.fingerprint: r for batch in _batches(fps)
+    rows = {r.fingerprint: r for batch in batches(fps)
             for r in s.scalars(select(FactRow).where(FactRow.fingerprint.in_(batch)))}
     new_roles = []
     out = []
@@ -423,7 +424,16 @@ def save_facts(s: Session, facts: list[tuple], document_id: int, entity_ids: dic
         s.add_all(FactEntityRow(fact_id=row.id, entity_id=i, role=role) for role, ids in roles.items() for i in ids)
     s.add_all(EvidenceRow(fact_id=row.id, document_id=document_id, sentence_id=sentence_id, rule=fact.rule,
                           confidence=fact.confidence, data=data) for row, fact, sentence_id, data in out)
+    s.flush()
+    refresh_support(s, {o[0].id for o in out})
     return [o[0] for o in out]
+
+
+def refresh_support(s: Session, fact_ids: Iterable[int]) -> None:
+    """Recount ``fact.support`` (evidence rows) of these facts; call after adding or moving evidence."""
+    count = select(func.count()).where(EvidenceRow.fact_id == FactRow.id).scalar_subquery()
+    for batch in batches(sorted(set(fact_ids))):
+        s.execute(FactRow.__table__.update().where(FactRow.id.in_(batch)).values(support=count))
 
 
 def _fact_identity(fact, entity_ids: dict[int, int]) -> tuple:

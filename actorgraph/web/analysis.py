@@ -147,6 +147,7 @@ def profile_view(s: Session, entity_id: int) -> dict:
         "heading": heading(profile),
         "sections": sections,
         "sources": sources,
+        "notes": profile.notes,
         "not_stated": NOT_STATED,
     }
 

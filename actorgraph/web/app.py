@@ -327,11 +327,10 @@ def create_app(settings: Settings, config: WebConfig | None = None, store=None) 
 
     @app.get("/network", response_class=HTMLResponse, include_in_schema=False)
     def network_page(request: Request, _user: Viewer, s: DB):
-        g = data.graph(s)
         return page(
             request,
             "network.html",
-            {"title": "Network", "predicates": g["predicates"], "entity_types": ENTITY_TYPES},
+            {"title": "Network", "predicates": data.relation_predicates(s), "entity_types": ENTITY_TYPES},
         )
 
     @app.get("/timeline", response_class=HTMLResponse, include_in_schema=False)
@@ -585,8 +584,10 @@ def create_app(settings: Settings, config: WebConfig | None = None, store=None) 
         type: Annotated[list[str] | None, Query()] = None,
         start: str | None = None,
         end: str | None = None,
+        limit: Annotated[int, Query(ge=1, le=5000, description="relations drawn, best-supported first")] = (
+            data.GRAPH_LIMIT),
     ) -> dict:
-        return data.graph(s, predicate, type, start, end)
+        return data.graph(s, predicate, type, start, end, limit)
 
     @app.get("/api/search", tags=["search"], summary="Search entities, documents and sentence text (FTS)")
     def api_search(_user: Viewer, s: DB, q: str = "", kind: str = "all", type: str | None = None) -> dict:

@@ -14,7 +14,7 @@ from dataclasses import asdict
 from datetime import date
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from actorgraph.analyse import queries
 from actorgraph.analyse.events import sub_type_label, type_label
@@ -256,18 +256,21 @@ def _active(query, include_rejected: bool):
     return query if include_rejected else query.where(FactRow.status != "rejected")
 
 
-def facts_of_entity(s: Session, entity_id: int, include_rejected: bool = True) -> dict[str, list[dict]]:
-    """Every fact the entity takes part in (as subject, object or any role), grouped by kind."""
+FACTS_PER_KIND = 300  # facts of each kind on an entity page: the best-supported
+
+
+def facts_of_entity(s: Session, entity_id: int, include_rejected: bool = True,
+                    per_kind: int = FACTS_PER_KIND) -> dict[str, list[dict]]:
+    """The facts the entity takes part in (as subject, object or any role), grouped by kind: the
+    ``per_kind`` best-supported of each kind, in date order."""
     in_role = select(FactEntityRow.fact_id).where(FactEntityRow.entity_id == entity_id)
-    query = (
-        select(FactRow)
-        .where(or_(FactRow.subject_id == entity_id, FactRow.object_id == entity_id, FactRow.id.in_(in_role)))
-        .order_by(FactRow.kind, FactRow.start, FactRow.id)
-    )
-    rows = list(s.scalars(_active(query, include_rejected)))
     grouped: dict[str, list[dict]] = {k: [] for k in KINDS}
-    for item in fact_dicts(s, rows):
-        grouped.setdefault(item["kind"], []).append(item)
+    for kind in KINDS:
+        query = (select(FactRow).where(FactRow.kind == kind, or_(
+            FactRow.subject_id == entity_id, FactRow.object_id == entity_id, FactRow.id.in_(in_role)))
+            .order_by(FactRow.support.desc(), FactRow.id).limit(per_kind))
+        rows = sorted(s.scalars(_active(query, include_rejected)), key=lambda f: (f.start or "", f.id))
+        grouped[kind] = fact_dicts(s, rows)
     return grouped
 
 
@@ -401,33 +404,96 @@ def claims(
 
 
 # ------------------------------------------------------------------ graph
+GRAPH_LIMIT = 500  # relations drawn at once: more is unreadable, and a large store has millions
+
+
 def graph(
     s: Session,
     predicate: list[str] | None = None,
     etype: list[str] | None = None,
     start: str | None = None,
     end: str | None = None,
+    limit: int = GRAPH_LIMIT,
 ) -> dict:
-    """Cytoscape elements: entities in relations (sized by mentions), one edge per relation fact;
-    part_of makes the part a child of the whole (a compound node), when that makes no cycle."""
-    rels = relations(s, predicate, None, start, end)
-    types = {t.lower() for t in etype or []}
-    edges, node_ids = [], set()
-    for r in rels:
-        subj, obj = r["subject"], r["object"]
-        if not subj or not obj:
-            continue
-        if types and (subj["type"].lower() not in types or obj["type"].lower() not in types):
-            continue
-        node_ids.update((subj["id"], obj["id"]))
-        edges.append(r)
-    counts = mention_counts(s, list(node_ids))
+    """Cytoscape elements: the ``limit`` best-supported relation facts (most evidence first) that
+    match the filters, one edge each, and the entities they join, sized by the evidence of their
+    drawn relations (counting their mentions would read most of a large store); part_of
+    makes the part a child of the whole (a compound node), when that makes no cycle.
+    ``truncated`` says whether more relations match than are drawn."""
+    edges, truncated = _graph_edges(s, predicate, etype, start, end, limit)
+    counts: dict[int, int] = defaultdict(int)
+    for r in edges:
+        counts[r.subject_id] += r.support
+        counts[r.object_id] += r.support
+    node_ids = set(counts)
     biggest = max(counts.values(), default=1) or 1
+    parent = _compound_parents(edges)
+    entities = {e.id: e for e in s.scalars(select(EntityRow).where(EntityRow.id.in_(sorted(node_ids))))}
+    nodes = []
+    for eid in sorted(node_ids):
+        e, m = entities[eid], counts.get(eid, 0)
+        data = {"id": f"e{eid}", "entity_id": eid, "label": e.canonical_name, "type": e.type, "evidence": m,
+                "size": round(18 + 42 * math.sqrt(m / biggest), 1)}
+        if eid in parent:
+            data["parent"] = f"e{parent[eid]}"
+        nodes.append({"group": "nodes", "data": data})
+    edge_elements = [
+        {"group": "edges", "data": {
+            "id": f"f{r.id}", "fact_id": r.id, "source": f"e{r.subject_id}", "target": f"e{r.object_id}",
+            "predicate": r.predicate, "label": r.predicate, "start": r.start, "end": r.end, "evidence": r.support,
+            # shown by the compound box itself rather than by a line
+            "contained": r.predicate == "part_of" and parent.get(r.subject_id) == r.object_id}}
+        for r in edges
+    ]
+    return {"nodes": nodes, "edges": edge_elements, "predicates": relation_predicates(s),
+            "compound_parents": sorted({f"e{p}" for p in parent.values()}), "truncated": truncated,
+            "limit": limit}
+
+
+def relation_predicates(s: Session) -> list[str]:
+    """The ontology's relation predicates that the store holds (one indexed probe each: a
+    DISTINCT over the facts would read them all)."""
+    from actorgraph.ontology import load_ontology
+
+    def held(p: str) -> bool:
+        return s.scalar(select(FactRow.id).where(FactRow.predicate == p, FactRow.kind == "relation").limit(1)) \
+            is not None
+
+    return [p for p in sorted(load_ontology().predicates) if held(p)]
+
+
+def _graph_edges(s: Session, predicate: list[str] | None, etype: list[str] | None, start: str | None,
+                 end: str | None, limit: int) -> tuple[list, bool]:
+    """(the first ``limit`` matching relation rows by support, whether more match). The index on
+    (kind, support) gives them in order, so a large store is read only as far as needed."""
+    subj, obj = aliased(EntityRow), aliased(EntityRow)
+    query = (select(FactRow.id, FactRow.subject_id, FactRow.object_id, FactRow.predicate, FactRow.start,
+                    FactRow.end, FactRow.support)
+             .join(subj, subj.id == FactRow.subject_id).join(obj, obj.id == FactRow.object_id)
+             .where(FactRow.kind == "relation", FactRow.status != "rejected", FactRow.subject_id != FactRow.object_id,
+                    queries.supported_by_current())
+             .order_by(FactRow.support.desc(), FactRow.id))
+    if predicate:
+        query = query.where(FactRow.predicate.in_(predicate))
+    types = sorted({t.lower() for t in etype or []})
+    if types:
+        query = query.where(func.lower(subj.type).in_(types), func.lower(obj.type).in_(types))
+    edges = []
+    for row in s.execute(query.execution_options(yield_per=1000)):
+        if _in_range(row.start, row.end, start, end, open_ended=True):
+            if len(edges) == limit:
+                return edges, True
+            edges.append(row)
+    return edges, False
+
+
+def _compound_parents(edges: list) -> dict[int, int]:
+    """part -> whole for drawing parts inside wholes: the best-supported whole of each part, no cycles."""
     parent: dict[int, int] = {}
     support: dict[tuple[int, int], int] = defaultdict(int)
     for r in edges:
-        if r["predicate"] == "part_of":
-            support[(r["subject"]["id"], r["object"]["id"])] += max(1, len(r["evidence"]))
+        if r.predicate == "part_of":
+            support[(r.subject_id, r.object_id)] += max(1, r.support)
     for (child, whole), _n in sorted(support.items(), key=lambda kv: -kv[1]):
         if child in parent or child == whole:
             continue
@@ -437,86 +503,41 @@ def graph(
             cursor = parent[cursor]
         if cursor not in seen:
             parent[child] = whole
-    nodes = []
-    for eid in sorted(node_ids):
-        e = s.get(EntityRow, eid)
-        m = counts.get(eid, 0)
-        data = {
-            "id": f"e{eid}",
-            "entity_id": eid,
-            "label": e.canonical_name,
-            "type": e.type,
-            "mentions": m,
-            "size": round(18 + 42 * math.sqrt(m / biggest), 1),
-        }
-        if eid in parent:
-            data["parent"] = f"e{parent[eid]}"
-        nodes.append({"group": "nodes", "data": data})
-    edge_elements = [
-        {
-            "group": "edges",
-            "data": {
-                "id": f"f{r['id']}",
-                "fact_id": r["id"],
-                "source": f"e{r['subject']['id']}",
-                "target": f"e{r['object']['id']}",
-                "predicate": r["predicate"],
-                "label": r["predicate"],
-                "start": r["start"],
-                "end": r["end"],
-                "evidence": len(r["evidence"]),
-                # shown by the compound box itself rather than by a line
-                "contained": r["predicate"] == "part_of"
-                and parent.get(r["subject"]["id"]) == r["object"]["id"],
-            },
-        }
-        for r in edges
-    ]
-    predicates = sorted(
-        {p for (p,) in s.execute(select(FactRow.predicate).where(FactRow.kind == "relation").distinct()) if p}
-    )
-    return {
-        "nodes": nodes,
-        "edges": edge_elements,
-        "predicates": predicates,
-        "compound_parents": sorted({f"e{p}" for p in parent.values()}),
-    }
+    return parent
 
 
 # ------------------------------------------------------------------ entities
+ENTITY_PAGE_DOCUMENTS = 100  # documents quoted on an entity page (the first ones; all are counted)
+
+
 def entity_page(s: Session, entity_id: int) -> dict:
     """An entity's profile: summary, aliases, mentions per document with quotes, facts by kind."""
     entity = s.get(EntityRow, entity_id)
     if entity is None:
         raise NotFoundError(f"no entity with id {entity_id}")
+    mine = (MentionRow.entity_id == entity.id, MentionRow.document_id.in_(queries.current_docs()))
+    n_docs, n_mentions = s.execute(
+        select(func.count(func.distinct(MentionRow.document_id)), func.count()).where(*mine)).one()
+    first_docs = select(MentionRow.document_id).where(*mine).distinct().order_by(MentionRow.document_id) \
+        .limit(ENTITY_PAGE_DOCUMENTS)
+    # Columns, not rows: a DocumentRow would load the whole text once per mention.
     rows = s.execute(
-        select(DocumentRow, SentenceRow, MentionRow)
+        select(DocumentRow.id, DocumentRow.title, DocumentRow.source, DocumentRow.publisher, DocumentRow.published,
+               DocumentRow.language, SentenceRow.id, SentenceRow.text, MentionRow.text)
         .join(MentionRow, MentionRow.sentence_id == SentenceRow.id)
         .join(DocumentRow, DocumentRow.id == MentionRow.document_id)
-        .where(MentionRow.entity_id == entity.id, DocumentRow.current.is_(True))
+        .where(MentionRow.entity_id == entity.id, MentionRow.document_id.in_(first_docs))
         .order_by(DocumentRow.id, SentenceRow.idx)
     ).all()
     docs: dict[int, dict] = {}
-    mentions = 0
-    for doc, sentence, mention in rows:
-        mentions += 1
-        d = docs.setdefault(
-            doc.id,
-            {
-                "document_id": doc.id,
-                "title": doc.title or doc.source,
-                "publisher": doc.publisher,
-                "published": doc.published,
-                "language": doc.language,
-                "source": doc.source,
-                "mentions": 0,
-                "quotes": [],
-            },
-        )
+    for doc_id, title, source, publisher, published, language, sentence_id, sentence, surface in rows:
+        d = docs.setdefault(doc_id, {"document_id": doc_id, "title": title or source, "publisher": publisher,
+                                     "published": published, "language": language, "source": source,
+                                     "mentions": 0, "quotes": []})
         d["mentions"] += 1
-        if all(q["sentence_id"] != sentence.id for q in d["quotes"]):
-            d["quotes"].append({"sentence_id": sentence.id, "text": sentence.text, "surface": mention.text})
-    summary = asdict(queries._summary(entity, len(docs), mentions))
+        if all(q["sentence_id"] != sentence_id for q in d["quotes"]):
+            d["quotes"].append({"sentence_id": sentence_id, "text": sentence, "surface": surface})
+    summary = asdict(queries._summary(entity, n_docs, n_mentions))
     aliases = sorted(
         ({"name": a.name, "origin": a.origin} for a in entity.aliases), key=lambda a: a["name"].lower()
     )
@@ -524,6 +545,7 @@ def entity_page(s: Session, entity_id: int) -> dict:
         "entity": summary | {"key": entity.key},
         "aliases": aliases,
         "documents": list(docs.values()),
+        "more_documents": max(0, n_docs - len(docs)),
         "facts": facts_of_entity(s, entity.id),
     }
 

@@ -20,7 +20,7 @@ from actorgraph.store.models import (
     MentionRow,
     SentenceRow,
 )
-from actorgraph.store.repository import Store
+from actorgraph.store.repository import Store, refresh_support
 
 XSS = "<script>alert(1)</script>"
 
@@ -28,10 +28,10 @@ XSS = "<script>alert(1)</script>"
 class StoreBuilder:
     """Documents, sentences (with mentions of known entities), entities and facts with evidence."""
 
-    def __init__(self, workspace: Path):
+    def __init__(self, workspace: Path, db: str | None = None):
         workspace.mkdir(parents=True, exist_ok=True)
         self.workspace = workspace
-        self.store = Store(load_settings(workspace).db_url)
+        self.store = Store(load_settings(workspace, db=db).db_url)
         self.s = self.store.sessions()
         self.entities: dict[str, EntityRow] = {}
         self.sentences: dict[int, int] = {}
@@ -96,6 +96,7 @@ class StoreBuilder:
         self.s.add(EvidenceRow(fact_id=fact_id, document_id=doc_id, sentence_id=sentence, rule="test.v1",
                                confidence=0.8, data=data or {}))
         self.s.flush()
+        refresh_support(self.s, [fact_id])  # as the store's writers do
 
     def relation(self, subject: str, predicate: str, obj: str, sentence: int, start: str | None = None,
                  end: str | None = None, role: str | None = None, former: bool = False,

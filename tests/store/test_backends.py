@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from actorgraph.analyse.check import check_store
 from actorgraph.analyse.queries import search_text
 from actorgraph.analyse.review import merge, split
 from actorgraph.pipeline import ingest
@@ -89,6 +90,7 @@ def test_changed_file_is_a_new_version(open_store, tmp_path):
                              .where(DocumentRow.source == str(files[0])).order_by(DocumentRow.version)).all()
         assert versions == [(1, False), (2, True)]
         assert s.scalar(select(func.count()).where(DocumentRow.current.is_(True))) == 3
+    assert check_store(store).ok, check_store(store).problems  # fact.support included
 
 
 @pytest.mark.parametrize("query", ["Lere", "léré", "LERE convoy"])
@@ -169,6 +171,10 @@ def test_concurrent_ingest_into_postgresql(pg_url, tmp_path):
 
     n_docs, per_hash, entities = _entity_snapshot(pg_url)
     assert n_docs == len(variants) and set(per_hash) == {1}
+    shared = Store(pg_url)
+    report = check_store(shared)  # among others: evidence counts (fact.support) written by racing writers
+    shared.close()
+    assert report.ok, report.problems
     assert len(entities) == len(set(entities)), "duplicate entities"
 
     # Same entities as one process ingesting the same files alone.

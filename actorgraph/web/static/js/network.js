@@ -77,7 +77,7 @@
     var d = node.data();
     panel.appendChild(AG.el("p", {"class": "edge-statement"}, [
       AG.el("a", {href: "/entities/" + encodeURIComponent(d.entity_id), text: d.label}),
-      " (" + d.type + ", " + d.mentions + " mentions)"]));
+      " (" + d.type + ", " + d.evidence + " supporting statements in view)"]));
     node.connectedEdges("[?contained]").forEach(function (edge) {
       var box = AG.el("div", {});
       panel.appendChild(box);
@@ -107,6 +107,7 @@
       window.location.href = "/entities/" + encodeURIComponent(evt.target.data("entity_id"));
     });
     status.textContent = graph.nodes.length + " actors, " + graph.edges.length + " relations" +
+      (graph.truncated ? " (the " + graph.limit + " best-supported; narrow the filters to see others)" : "") +
       (graph.compound_parents.length ? " · boxes group the components (part_of) of a coalition" : "");
     document.body.dataset.graphNodes = String(cy.nodes().length);
     document.body.dataset.graphEdges = String(cy.edges().length);
