@@ -543,15 +543,23 @@ def _select(cands: list[_Candidate]) -> list[_Candidate]:
 
 
 def find_dates(text: str, ref: PartialDate | None = None, lang: str = "en") -> list[DateMention]:
+    """Every date expression in ``text`` with its offsets, value and kind (see ``_find_dates``).
+
+    Memoised: the event, claim and relation rules each read a sentence's dates."""
+    del lang
+    return list(_find_dates(text, ref))
+
+
+@functools.lru_cache(maxsize=8192)
+def _find_dates(text: str, ref: PartialDate | None = None) -> tuple[DateMention, ...]:
     """Every date expression in ``text`` with its offsets, value and kind.
 
     Relative expressions need ``ref`` (the publication date); without it they are
-    skipped rather than guessed. ``lang`` is accepted for symmetry with the other
-    extractors: English and French forms are recognised in either language.
+    skipped rather than guessed. English and French forms are recognised in either
+    language (French reports quote English and back), so ``lang`` plays no part.
     """
-    del lang  # both vocabularies are always on: French reports quote English and back
     if not text:
-        return []
+        return ()
     out: list[DateMention] = []
     for cand in _select(_collect(text, ref)):
         if _is_false_year(text, cand):
@@ -559,7 +567,7 @@ def find_dates(text: str, ref: PartialDate | None = None, lang: str = "en") -> l
         start, kind = _kind_with_prefix(text, cand)
         out.append(DateMention(start, cand.end, text[start:cand.end], cand.value, cand.relative, kind,
                                cand.end_value))
-    return out
+    return tuple(out)
 
 
 def parse_date(text: str, ref: PartialDate | None = None, lang: str = "en") -> PartialDate | None:

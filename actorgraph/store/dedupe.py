@@ -37,7 +37,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from actorgraph.extract.dates import PartialDate
@@ -135,19 +135,38 @@ def _match(a: _Event, b: _Event) -> str | None:
 
 # ------------------------------------------------------------------ loading
 def _candidate_filter(s: Session, document_id: int):
-    """Events that share a block (type and year; sub-type and actor) with one of the document's events.
+    """Events that share a block with one of the document's events: same type and a compatible
+    date; for strategic developments, also same sub-type and a shared actor.
 
     Only these can pair with the document's events, so a save need not load the whole table.
+    Each block is its own indexed query: OR-ed together they made SQLite scan every event.
     """
     mine = select(EvidenceRow.fact_id).where(EvidenceRow.document_id == document_id)
-    rows = s.execute(select(FactRow.predicate, FactRow.start).where(FactRow.kind == "event",
-                                                                   FactRow.id.in_(mine))).all()
-    actors = select(FactEntityRow.entity_id).where(FactEntityRow.fact_id.in_(mine),
-                                                   FactEntityRow.role == "actors")
-    by_actor = select(FactEntityRow.fact_id).where(FactEntityRow.role == "actors",
-                                                   FactEntityRow.entity_id.in_(actors))
-    dated = [and_(FactRow.predicate == p, FactRow.start.startswith(start[:4])) for p, start in set(rows) if start]
-    return or_(FactRow.id.in_(mine), FactRow.id.in_(by_actor), *dated)
+    rows = s.execute(select(FactRow.id, FactRow.predicate, FactRow.start, FactRow.data)
+                     .where(FactRow.kind == "event", FactRow.id.in_(mine))).all()
+    ids = {r.id for r in rows}
+    events = select(FactRow.id).where(FactRow.kind == "event")
+    for predicate, start in {(r.predicate, r.start) for r in rows if r.start}:
+        # Compatible dates are prefixes of one another ("2020" fits "2020-03-15"): the coarser
+        # ones by value, the finer ones as a range of strings.
+        same = events.where(FactRow.predicate == predicate)
+        ids |= set(s.scalars(same.where(FactRow.start.in_(_prefixes(start)))))
+        ids |= set(s.scalars(same.where(FactRow.start > start, FactRow.start < start + "~")))
+    for sub_type in {(r.data or {}).get("sub_type") for r in rows if r.predicate == "strategic_developments"}:
+        mine_of_kind = [r.id for r in rows if r.predicate == "strategic_developments"
+                        and (r.data or {}).get("sub_type") == sub_type]
+        actors = select(FactEntityRow.entity_id).where(FactEntityRow.fact_id.in_(mine_of_kind),
+                                                       FactEntityRow.role == "actors")
+        shared = select(FactEntityRow.fact_id).where(FactEntityRow.role == "actors",
+                                                     FactEntityRow.entity_id.in_(actors))
+        ids |= set(s.scalars(events.where(FactRow.predicate == "strategic_developments", FactRow.id.in_(shared),
+                                          FactRow.data["sub_type"].as_string() == sub_type)))
+    return FactRow.id.in_(sorted(ids))
+
+
+def _prefixes(iso: str) -> list[str]:
+    """"2020-03-15" -> ["2020", "2020-03", "2020-03-15"]: the dates it is compatible with at coarser precision."""
+    return [iso[:n] for n in (4, 7, 10) if len(iso) >= n]
 
 
 def _load(s: Session, document_id: int | None = None) -> dict[int, _Event]:
@@ -199,8 +218,11 @@ def as_float(value) -> float | None:
 
 
 # ------------------------------------------------------------------ candidate pairs
-def _pairs(events: dict[int, _Event]) -> list[tuple[int, int, str]]:
-    """Matching pairs, found within blocks (type and year; type, sub-type and actor) not the whole table."""
+def _pairs(events: dict[int, _Event], focus: set[int] | None = None) -> list[tuple[int, int, str]]:
+    """Matching pairs, found within blocks (type and year; type, sub-type and actor) not the whole table.
+
+    With ``focus``, only pairs with at least one event of it: the others were compared when their
+    own documents were saved, and comparing them again made each save grow with the store."""
     blocks: dict[tuple, list[int]] = defaultdict(list)
     for e in events.values():
         if e.date is not None:
@@ -212,7 +234,7 @@ def _pairs(events: dict[int, _Event]) -> list[tuple[int, int, str]]:
     out = []
     for members in blocks.values():
         for a, b in combinations(sorted(set(members)), 2):
-            if (a, b) in seen:
+            if (a, b) in seen or (focus is not None and a not in focus and b not in focus):
                 continue
             seen.add((a, b))
             kind = _match(events[a], events[b])
@@ -234,9 +256,11 @@ def dedupe_events(session: Session, document_id: int | None = None) -> int:
     With ``document_id`` (a document just saved) only events that could pair with its events are read.
     """
     events = _load(session, document_id)
+    # The new document's events, and then every event a merge changed, are compared with the rest.
+    focus = None if document_id is None else {e.id for e in events.values() if document_id in e.documents}
     merged = 0
     while True:
-        pairs = _pairs(events)
+        pairs = _pairs(events, focus)
         candidates: dict[int, set[int]] = defaultdict(set)
         for a, b, _ in pairs:
             candidates[a].add(b)
@@ -252,6 +276,8 @@ def dedupe_events(session: Session, document_id: int | None = None) -> int:
             merged += 1
         if not done:
             break
+        if focus is not None:
+            focus = (focus | done) & set(events)
         session.flush()
     if merged:
         session.flush()

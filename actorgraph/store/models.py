@@ -156,7 +156,8 @@ class FactRow(Base):
     __table_args__ = (Index("ix_fact_kind_subject", "kind", "subject_id"),
                       Index("ix_fact_kind_support", "kind", "support"),
                       Index("ix_fact_predicate_subject", "predicate", "subject_id"),
-                      Index("ix_fact_predicate_object", "predicate", "object_id"))
+                      Index("ix_fact_predicate_object", "predicate", "object_id"),
+                      Index("ix_fact_kind_predicate_start", "kind", "predicate", "start"))
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(16))  # relation | claim | funding | event
     subject_id: Mapped[int | None] = mapped_column(ForeignKey("entity.id"), index=True)

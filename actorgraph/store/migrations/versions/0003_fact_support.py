@@ -26,12 +26,15 @@ def upgrade() -> None:
     # part_of walks (profiles, contradictions) follow one predicate from a set of entities.
     op.create_index("ix_fact_predicate_subject", "fact", ["predicate", "subject_id"], unique=False)
     op.create_index("ix_fact_predicate_object", "fact", ["predicate", "object_id"], unique=False)
+    # Event dedupe on save reads the events of one type and year.
+    op.create_index("ix_fact_kind_predicate_start", "fact", ["kind", "predicate", "start"], unique=False)
     op.create_index("ix_mention_entity_doc", "mention", ["entity_id", "document_id", "sentence_id", "text"],
                     unique=False)
 
 
 def downgrade() -> None:
     op.drop_index("ix_mention_entity_doc", table_name="mention")
+    op.drop_index("ix_fact_kind_predicate_start", table_name="fact")
     op.drop_index("ix_fact_predicate_object", table_name="fact")
     op.drop_index("ix_fact_predicate_subject", table_name="fact")
     op.drop_index("ix_fact_kind_support", table_name="fact")
