@@ -52,12 +52,13 @@ def _guard(fn: Callable):
         raise typer.Exit(1) from exc
 
 
-def get_store():
+def get_store(reader: bool = True):
+    """The workspace's store, opened once per command (``reader=False`` by the ingesting commands)."""
     if state.store is None:
         from actorgraph.store.repository import Store
 
         state.settings.workspace.mkdir(parents=True, exist_ok=True)
-        state.store = _guard(lambda: Store(state.settings.db_url))
+        state.store = _guard(lambda: Store(state.settings.db_url, reader))
     return state.store
 
 
@@ -91,13 +92,16 @@ def run_ingest(paths: list[Path | str], workers: int = 1, scheduler: str | None 
     from actorgraph.pipeline import iter_files
     from actorgraph.runners import run
 
-    store = get_store()
+    store = get_store(reader=False)
     total = sum(1 for _ in iter_files(paths))  # counted, not listed: the corpus streams through
     tick, stop = _progress(total)
     try:
-        return _guard(lambda: run(paths, store, state.settings, tick, workers=workers, scheduler=scheduler))
+        report = _guard(lambda: run(paths, store, state.settings, tick, workers=workers, scheduler=scheduler))
     finally:
         stop()
+    if report.count("ingested"):
+        store.refresh_statistics()
+    return report
 
 
 @app.command("ingest")

@@ -251,9 +251,9 @@ def _closure(pairs: Iterable[tuple[int, int]]) -> dict[int, set[int]]:
     return closure
 
 
-def part_of_family(s: Session, entity_id: int, max_depth: int = 2, max_pairs: int = 5000) -> dict[int, set[int]]:
+def part_of_family(s: Session, entity_id: int, max_depth: int = 1, max_pairs: int = 5000) -> dict[int, set[int]]:
     """``part_of_ancestors`` restricted to one entity's wholes and components (transitively, to
-    ``max_depth`` levels: a coalition's components and theirs, not the whole store), read level by level
+    ``max_depth`` levels: by default its direct components and wholes), read level by level
     from the part_of facts instead of every relation of the store."""
     part_of = (select(FactRow.subject_id, FactRow.object_id).distinct()
                .where(FactRow.kind == "relation", FactRow.predicate == "part_of", FactRow.status == "active",

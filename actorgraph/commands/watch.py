@@ -52,7 +52,7 @@ def watch_cmd(
     from actorgraph.pipeline import ingest_url
 
     interval = _guard(lambda: parse_every(every))
-    store = get_store()
+    store = get_store(reader=False)
     settings = state.settings
     seen = SeenEntries(settings.workspace / "feeds-seen.json")
     limits = FetchLimits(max_bytes=min(settings.max_bytes, 16 * 1024 * 1024))

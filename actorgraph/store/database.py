@@ -32,14 +32,20 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA busy_timeout=30000")
-    # Large stores: read through a memory map and keep a bigger page cache (the default 2 MB
-    # makes every query of a 2 GB store re-read its index pages through system calls).
+    cur.close()
+
+
+def _sqlite_read_tuning(dbapi_conn, _record) -> None:
+    # Readers of large stores (workbench, profiles): a memory map and a 128 MB page cache, where the
+    # default 2 MB makes every query of a 2 GB store re-read its index pages through system calls.
+    # Not for ingest: mapped and cached pages count in its memory, which would then grow with the store.
+    cur = dbapi_conn.cursor()
     cur.execute("PRAGMA mmap_size=1073741824")
     cur.execute("PRAGMA cache_size=-131072")
     cur.close()
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, reader: bool = True) -> Engine:
     url = normalise_url(url)
     if url.startswith("postgresql"):
         # pre_ping: a long ingest outlives server restarts and idle-connection reaping.
@@ -48,6 +54,8 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, future=True)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        if reader:
+            event.listen(engine, "connect", _sqlite_read_tuning)
     return engine
 
 

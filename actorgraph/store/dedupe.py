@@ -170,10 +170,12 @@ def _prefixes(iso: str) -> list[str]:
 
 
 def _load(s: Session, document_id: int | None = None) -> dict[int, _Event]:
-    query = select(FactRow).where(FactRow.kind == "event", FactRow.status == "active").order_by(FactRow.id)
+    # Columns, not FactRow objects: a save reads dozens of candidates and merges few of them.
+    query = (select(FactRow.id, FactRow.predicate, FactRow.data)
+             .where(FactRow.kind == "event", FactRow.status == "active").order_by(FactRow.id))
     if document_id is not None:
         query = query.where(_candidate_filter(s, document_id))
-    facts = s.scalars(query).all()
+    facts = s.execute(query).all()
     ids = [f.id for f in facts]
     roles: dict[int, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
     docs: dict[int, set[int]] = defaultdict(set)
