@@ -235,14 +235,26 @@ def _pairs(events: dict[int, _Event], focus: set[int] | None = None) -> list[tup
     seen: set[tuple[int, int]] = set()
     out = []
     for members in blocks.values():
-        for a, b in combinations(sorted(set(members)), 2):
-            if (a, b) in seen or (focus is not None and a not in focus and b not in focus):
+        for a, b in _block_pairs(sorted(set(members)), focus):
+            if (a, b) in seen:
                 continue
             seen.add((a, b))
             kind = _match(events[a], events[b])
             if kind:
                 out.append((a, b, kind))
     return out
+
+
+def _block_pairs(members: list[int], focus: set[int] | None):
+    """(a, b) with a < b: all pairs of a block, or only those with an event of ``focus`` (without
+    walking every pair of a block that grows with the store)."""
+    if focus is None:
+        yield from combinations(members, 2)
+        return
+    for a in (m for m in members if m in focus):
+        for b in members:
+            if b != a and (b not in focus or a < b):
+                yield (a, b) if a < b else (b, a)
 
 
 def _unambiguous(x: int, candidates: dict[int, set[int]], events: dict[int, _Event]) -> bool:
