@@ -36,8 +36,8 @@ from actorgraph.analyse.queries import (
     fact_evidence,
     supported_by_current,
 )
+from actorgraph.store.database import batches
 from actorgraph.store.models import FactRow
-from actorgraph.store.repository import batches
 
 # Quantities that describe a state of the group at a date. Counts of attacks, fatalities or
 # ransoms describe different incidents and periods, so two different values are not a disagreement.

@@ -147,7 +147,7 @@ class EventItem:
 
     @property
     def partial_date(self) -> PartialDate | None:
-        return _partial(self.date)
+        return PartialDate.from_stored(self.date)
 
     @property
     def fatalities_disputed(self) -> bool:
@@ -163,15 +163,6 @@ class EventItem:
 
     def involves(self, entity_id: int) -> bool:
         return any(a.id == entity_id for a in self.actors + self.assoc_actors + self.actors2 + self.locations)
-
-
-def _partial(value: str | None) -> PartialDate | None:
-    if not value:
-        return None
-    try:
-        return PartialDate.from_iso(str(value))
-    except ValueError:
-        return None
 
 
 def last_day(d: PartialDate) -> dt.date:

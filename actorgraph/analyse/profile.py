@@ -48,8 +48,8 @@ from actorgraph.errors import NotFoundError
 from actorgraph.ontology import load_ontology
 from actorgraph.registry import load_registry
 from actorgraph.resolve.names import normalise
+from actorgraph.store.database import batches
 from actorgraph.store.models import DocumentRow, EntityRow, MentionRow, SentenceRow
-from actorgraph.store.repository import batches
 
 NOT_STATED = "not stated in the sources"
 # A profile of a much-reported actor on a large store shows the best-supported facts of each kind,
@@ -96,15 +96,11 @@ class Section:
     fields: list[Field]
 
 
-@dataclass
-class SourceEntry:
-    number: int
-    document_id: int
-    title: str | None
-    author: str | None
-    publisher: str | None
-    published: str | None
-    source: str
+@dataclass(frozen=True)
+class SourceEntry(SourceRef):
+    """A cited source with its number in the profile's source list."""
+
+    number: int = 0
 
 
 @dataclass
@@ -142,8 +138,7 @@ class _Citer:
 
     def sources(self) -> list[SourceEntry]:
         ordered = sorted(self.numbers.items(), key=lambda x: x[1])
-        return [SourceEntry(n, r.document_id, r.title, r.author, r.publisher, r.published, r.source)
-                for doc_id, n in ordered for r in [self.refs[doc_id]]]
+        return [SourceEntry(**vars(self.refs[doc_id]), number=n) for doc_id, n in ordered]
 
 
 @dataclass

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from actorgraph.errors import NotFoundError
 from actorgraph.resolve.names import normalise
+from actorgraph.store.database import batches
 from actorgraph.store.models import (
     AliasRow,
     ArticleRow,
@@ -23,7 +24,7 @@ from actorgraph.store.models import (
     SegmentRow,
     SentenceRow,
 )
-from actorgraph.store.repository import batches, find_entities
+from actorgraph.store.repository import find_entities
 
 
 @dataclass
@@ -242,16 +243,24 @@ def active_facts(s: Session, kind: str | None = None, entity_id: int | None = No
         query = query.where(FactRow.predicate.in_(sorted(set(predicates))))
     if limit is None:
         return list(s.scalars(query.where(supported_by_current()).order_by(FactRow.id)))
-    # Candidates as (id, support) without ORDER BY, so that the planner serves the filters from their
-    # own indexes (sorting by support in SQL made SQLite walk every fact of the kind in support order);
-    # then the best-supported first, checked for current support only as far as needed.
+    return best_supported(s, query, limit, current_only=True)
+
+
+def best_supported(s: Session, query, limit: int, current_only: bool = False) -> list[FactRow]:
+    """The ``limit`` facts of ``query`` (a select of FactRow) with the most evidence, oldest first;
+    with ``current_only``, only facts that a current document supports.
+
+    Candidates are read as (id, support) without ORDER BY, so that the planner serves the filters
+    from their own indexes (sorting by support in SQL made SQLite walk every fact of the kind in
+    support order); the current-support check runs only as far as needed.
+    """
     ranked = sorted(s.execute(query.with_only_columns(FactRow.id, FactRow.support)).all(),
                     key=lambda r: (-(r.support or 0), r.id))
     kept: list[int] = []
     page = limit + limit // 4 + 8
     for start in range(0, len(ranked), page):
         ids = [r.id for r in ranked[start:start + page]]
-        current = _currently_supported(s, ids)
+        current = _currently_supported(s, ids) if current_only else set(ids)
         kept += [i for i in ids if i in current][:limit - len(kept)]
         if len(kept) >= limit:
             break

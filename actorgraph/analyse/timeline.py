@@ -118,20 +118,13 @@ def _relation_items(s: Session, entity_id: int) -> list[TimelineItem]:
     for f in facts:
         if not sources[f.id]:
             continue
-        start, end = _partial(f.start), _partial(f.end)
+        start, end = PartialDate.from_stored(f.start), PartialDate.from_stored(f.end)
         if start is None and end is None:
             continue
         label = f"{names.get(f.subject_id, '?')} {f.predicate} {names.get(f.object_id, '?')}"
         out.append(TimelineItem("relation", f.id, start, end, f.predicate or "relation", label, sources[f.id],
                                 open_ended=end is None))
     return out
-
-
-def _partial(value: str | None) -> PartialDate | None:
-    try:
-        return PartialDate.from_iso(value) if value else None
-    except ValueError:
-        return None
 
 
 # ------------------------------------------------------------------ drawing

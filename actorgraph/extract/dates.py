@@ -101,6 +101,16 @@ class PartialDate:
         return cls(int(year), int(month) if month else None, int(day) if day else None)
 
     @classmethod
+    def from_stored(cls, value: object) -> PartialDate | None:
+        """A stored date ("2020", "2020-03", "2020-03-15") or None when missing or malformed."""
+        if not value:
+            return None
+        try:
+            return cls.from_iso(str(value))
+        except ValueError:
+            return None
+
+    @classmethod
     def from_date(cls, d: _dt.date) -> PartialDate:
         return cls(d.year, d.month, d.day)
 

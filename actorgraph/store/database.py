@@ -75,3 +75,9 @@ def migrate(engine: Engine) -> None:
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
+
+
+def batches(items: list, size: int = 500):
+    """Slices of an id list: SQLite caps the number of bound parameters of one statement."""
+    for i in range(0, len(items), size):
+        yield items[i:i + size]

@@ -41,6 +41,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from actorgraph.extract.dates import PartialDate
+from actorgraph.store.database import batches
 from actorgraph.store.models import DocumentRow, EvidenceRow, FactEntityRow, FactRow
 
 NEAR_KM = 10.0
@@ -179,7 +180,7 @@ def _load(s: Session, document_id: int | None = None) -> dict[int, _Event]:
     ids = [f.id for f in facts]
     roles: dict[int, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
     docs: dict[int, set[int]] = defaultdict(set)
-    for chunk in _chunks(ids):
+    for chunk in batches(ids):
         for fact_id, role, entity_id in s.execute(select(FactEntityRow.fact_id, FactEntityRow.role,
                                                          FactEntityRow.entity_id)
                                                   .where(FactEntityRow.fact_id.in_(chunk))):
@@ -191,24 +192,10 @@ def _load(s: Session, document_id: int | None = None) -> dict[int, _Event]:
     for f in facts:
         d = f.data or {}
         out[f.id] = _Event(
-            f.id, f.predicate or d.get("type") or "", d.get("sub_type"), _date(d.get("date")),
+            f.id, f.predicate or d.get("type") or "", d.get("sub_type"), PartialDate.from_stored(d.get("date")),
             as_float(d.get("lat")), as_float(d.get("lon")), d.get("geo_precision"), d.get("country"),
             d.get("admin1"), set(roles[f.id]["location"]), set(roles[f.id]["actors"]), docs[f.id])
     return out
-
-
-def _chunks(ids: list[int], size: int = 500):
-    for i in range(0, len(ids), size):
-        yield ids[i:i + size]
-
-
-def _date(value) -> PartialDate | None:
-    if not value:
-        return None
-    try:
-        return PartialDate.from_iso(str(value))
-    except ValueError:
-        return None
 
 
 def as_float(value) -> float | None:

@@ -17,7 +17,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from actorgraph.model import LocalEntity, Processed
 from actorgraph.resolve.names import normalise, same_name
-from actorgraph.store.database import make_engine, migrate, session_factory
+from actorgraph.store.database import batches, make_engine, migrate, session_factory
 from actorgraph.store.dedupe import dedupe_events
 from actorgraph.store.models import (
     AliasRow,
@@ -304,11 +304,6 @@ def _fuzzy_candidates(s: Session, local: LocalEntity) -> list[EntityRow]:
     return [found[i] for i in sorted(found)]
 
 
-def resolve_entity(s: Session, local: LocalEntity) -> EntityRow:
-    """The store entity for a document's local entity: by registry key, else by name, else new."""
-    return resolve_entities(s, [local])[0]
-
-
 def resolve_entities(s: Session, locals_: list[LocalEntity]) -> list[EntityRow]:
     """Store entities for a document's local entities (same order): by registry key, else by an
     exact normalised name, else by a spelling variant, else new.
@@ -371,12 +366,6 @@ def _by_name(s: Session, local: LocalEntity, exact: dict[str, list[EntityRow]],
     s.add(entity)
     created.append(entity)
     return entity
-
-
-def batches(items: list, size: int = 500):
-    """Slices of an id list: SQLite caps the number of bound parameters of one statement."""
-    for i in range(0, len(items), size):
-        yield items[i:i + size]
 
 
 def _insert_keyed(s: Session, local: LocalEntity) -> EntityRow:

@@ -266,11 +266,10 @@ def facts_of_entity(s: Session, entity_id: int, include_rejected: bool = True,
     in_role = select(FactEntityRow.fact_id).where(FactEntityRow.entity_id == entity_id)
     grouped: dict[str, list[dict]] = {k: [] for k in KINDS}
     for kind in KINDS:
-        query = (select(FactRow).where(FactRow.kind == kind, or_(
+        query = select(FactRow).where(FactRow.kind == kind, or_(
             FactRow.subject_id == entity_id, FactRow.object_id == entity_id, FactRow.id.in_(in_role)))
-            .order_by(FactRow.support.desc(), FactRow.id).limit(per_kind))
-        rows = sorted(s.scalars(_active(query, include_rejected)), key=lambda f: (f.start or "", f.id))
-        grouped[kind] = fact_dicts(s, rows)
+        rows = queries.best_supported(s, _active(query, include_rejected), per_kind)
+        grouped[kind] = fact_dicts(s, sorted(rows, key=lambda f: (f.start or "", f.id)))
     return grouped
 
 
@@ -515,11 +514,9 @@ def entity_page(s: Session, entity_id: int) -> dict:
     entity = s.get(EntityRow, entity_id)
     if entity is None:
         raise NotFoundError(f"no entity with id {entity_id}")
-    mine = (MentionRow.entity_id == entity.id, MentionRow.document_id.in_(queries.current_docs()))
-    n_docs, n_mentions = s.execute(
-        select(func.count(func.distinct(MentionRow.document_id)), func.count()).where(*mine)).one()
-    first_docs = select(MentionRow.document_id).where(*mine).distinct().order_by(MentionRow.document_id) \
-        .limit(ENTITY_PAGE_DOCUMENTS)
+    n_docs, first_docs = queries.entity_documents(s, entity.id, ENTITY_PAGE_DOCUMENTS)
+    n_mentions = s.scalar(select(func.count()).where(
+        MentionRow.entity_id == entity.id, MentionRow.document_id.not_in(queries.superseded_docs()))) or 0
     # Columns, not rows: a DocumentRow would load the whole text once per mention.
     rows = s.execute(
         select(DocumentRow.id, DocumentRow.title, DocumentRow.source, DocumentRow.publisher, DocumentRow.published,
